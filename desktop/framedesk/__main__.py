@@ -1,0 +1,3 @@
+from framedesk.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""`framedesk ...`: the command line, a thin layer over the core.
+
+Each subcommand lives in its own module here with `register(subparsers)`, which adds its
+parser and sets `func(args) -> int`. Exit codes: 0 success, 1 some input failed, 2 usage.
+With no subcommand (or a path to a project) the GUI starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from framedesk import __version__
+from framedesk.core.errors import FramedeskError
+from framedesk.messages import describe
+
+# Subcommand modules, in the order `framedesk --help` lists them.
+COMMAND_MODULES = ["info"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framedesk",
+        description="Framedesk: annotate framing, sourcing and entities in news articles.",
+        epilog="Run without a command to open the window (the last project, or the demo).")
+    parser.add_argument("--version", action="version",
+                        version=f"framedesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"framedesk.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    known_commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
+    if not argv or (argv[0] not in known_commands and not argv[0].startswith("-")):
+        return start_gui(argv)
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except FramedeskError as exc:
+        print(f"framedesk: {describe(exc)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("framedesk: interrupted; work finished before that is kept.", file=sys.stderr)
+        return 130
+
+
+def start_gui(argv: list[str]) -> int:
+    try:
+        app = importlib.import_module("framedesk.ui.app")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith("framedesk.ui"):
+            print("framedesk: the window is not available in this build; see `framedesk --help`.",
+                  file=sys.stderr)
+            return 2
+        raise
+    return app.run(argv)

@@ -1,0 +1,111 @@
+"""The exception tree of the core, drawn once.
+
+Errors carry data (paths, line numbers, reasons as codes), not sentences for people: the GUI
+and the CLI turn each into one clear sentence (framedesk.messages).
+
+FramedeskError
+ +-- ProjectError                  something about a project file
+ |    +-- NotAProject              not SQLite, or SQLite of another program
+ |    +-- CorruptProject           truncated, zeroed pages, integrity check failed
+ |    +-- NewerProject             written by a newer Framedesk (schema version too high)
+ |    +-- ProjectLocked            another process is writing it
+ |    +-- ProjectReadOnly          the file or its folder cannot be written
+ |    +-- DiskFull                 the disk (or the file's size limit) is full
+ |    +-- ProjectMissing           the file disappeared while open
+ +-- InputError                    a file given to import could not be read
+ |    +-- UnsupportedFormat
+ |    +-- UnreadableFile           wrong encoding, binary, empty, malformed record
+ +-- ModelError                    the spaCy pipeline could not be loaded
+ +-- CodebookError                 a codebook file is malformed or has conflicting keys
+ +-- ExportError                   an export could not be written
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class FramedeskError(Exception):
+    """Base of every error the core raises on purpose."""
+
+
+class ProjectError(FramedeskError):
+    def __init__(self, path: str | Path, detail: str = "") -> None:
+        super().__init__(f"{path}: {detail}" if detail else str(path))
+        self.path = Path(path)
+        self.detail = detail
+
+
+class NotAProject(ProjectError):
+    pass
+
+
+class CorruptProject(ProjectError):
+    pass
+
+
+class NewerProject(ProjectError):
+    def __init__(self, path: str | Path, found: int, supported: int) -> None:
+        super().__init__(path, f"schema {found} > {supported}")
+        self.found = found
+        self.supported = supported
+
+
+class ProjectLocked(ProjectError):
+    pass
+
+
+class ProjectReadOnly(ProjectError):
+    pass
+
+
+class DiskFull(ProjectError):
+    pass
+
+
+class ProjectMissing(ProjectError):
+    pass
+
+
+class InputError(FramedeskError):
+    """A file given to import failed. `line` is 1-based where a record is at fault."""
+
+    def __init__(self, path: str | Path, reason: str, line: int | None = None) -> None:
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+        self.line = line
+
+
+class UnsupportedFormat(InputError):
+    pass
+
+
+class UnreadableFile(InputError):
+    pass
+
+
+class ModelError(FramedeskError):
+    def __init__(self, model: str, detail: str = "") -> None:
+        super().__init__(f"{model}: {detail}" if detail else model)
+        self.model = model
+        self.detail = detail
+
+
+class CodebookError(FramedeskError):
+    def __init__(self, source: str, detail: str) -> None:
+        super().__init__(f"{source}: {detail}")
+        self.source = source
+        self.detail = detail
+
+
+class ExportError(FramedeskError):
+    def __init__(self, path: str | Path, detail: str) -> None:
+        super().__init__(f"{path}: {detail}")
+        self.path = Path(path)
+        self.detail = detail
+
+
+class Cancelled(FramedeskError):
+    """Long work stopped because the user asked it to; what was finished is kept."""

@@ -1,0 +1,67 @@
+"""The registry of file formats.
+
+An importer turns a file into ArticleDrafts (with any annotations the file carries); an
+exporter writes articles of a project to a path. Each format module registers itself at
+import time; `load_all()` imports the modules listed in FORMAT_MODULES.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from framedesk.core.model import ArticleDraft
+
+# Modules under framedesk.core.exchange that define formats. Add a new format here.
+FORMAT_MODULES: list[str] = []
+
+
+class Reader(Protocol):
+    def __call__(self, path: Path, text: str) -> Iterator[ArticleDraft]: ...
+
+
+@dataclass(frozen=True)
+class ImportFormat:
+    name: str                              # "jsonl", "csv", "text", ...
+    suffixes: tuple[str, ...]              # ".jsonl", ".csv" ...
+    read: Reader                           # decoded text in, drafts out; raises InputError
+    sniff: Callable[[Path, str], bool] | None = None  # claim a file by its content
+    binary: bool = False                   # reads bytes itself (e.g. .spacy DocBin)
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    status: tuple[str, ...] = ()           # only articles with these statuses
+    annotator: str | None = None           # only this analyst's annotations
+    include_suggestions: bool = False      # attributions not yet accepted
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str
+    suffix: str                            # default file suffix, or "" for a folder
+    write: Callable[..., int]              # (project, ids, out_path, options, progress) -> n
+    description: str = ""
+
+
+IMPORTERS: dict[str, ImportFormat] = {}
+EXPORTERS: dict[str, ExportFormat] = {}
+
+
+def register_importer(fmt: ImportFormat) -> ImportFormat:
+    IMPORTERS[fmt.name] = fmt
+    return fmt
+
+
+def register_exporter(fmt: ExportFormat) -> ExportFormat:
+    EXPORTERS[fmt.name] = fmt
+    return fmt
+
+
+def load_all() -> None:
+    for name in FORMAT_MODULES:
+        importlib.import_module(f"framedesk.core.exchange.{name}")

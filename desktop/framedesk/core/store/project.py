@@ -1,0 +1,273 @@
+"""Opening, creating and closing a project file.
+
+One writer, atomic writes: every change the user makes is one `db.atomic()` transaction,
+committed before the call returns, so there is nothing to save and nothing to lose.
+While open the file is in WAL mode (fast commits, readers never block the writer); on close
+it is checkpointed and switched back to a rollback journal so the `.framedesk` file alone
+holds everything (a colleague who is sent only that file gets every edit).
+"""
+
+from __future__ import annotations
+
+import errno
+import getpass
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from framedesk import __version__
+from framedesk.core.clock import utc_now
+from framedesk.core.errors import (
+    CorruptProject,
+    DiskFull,
+    NewerProject,
+    NotAProject,
+    ProjectError,
+    ProjectLocked,
+    ProjectMissing,
+    ProjectReadOnly,
+)
+from framedesk.core.store.schema import SCHEMA_VERSION, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+APP_ID = 0x46524D44  # "FRMD", in the header's application_id field: marks our files
+SUFFIX = ".framedesk"
+# Files up to this size get a full quick_check on open; larger ones a cheap size check, so
+# opening a 100k-article project stays under a second.
+QUICK_CHECK_LIMIT = 64 * 1024 * 1024
+
+
+def default_annotator() -> str:
+    try:
+        return getpass.getuser() or "analyst"
+    except (KeyError, OSError):  # no passwd entry in some containers
+        return "analyst"
+
+
+class Project:
+    """An open project file. Use `Project.open()` / `Project.create()`; close when done."""
+
+    def __init__(self, path: Path, db: Database, *, read_only: bool, annotator: str) -> None:
+        self.path = path
+        self.db = db
+        self.read_only = read_only
+        self._annotator_name = annotator
+        self._annotator_id: int | None = None
+        from framedesk.core.store.repos import attach_repositories
+
+        attach_repositories(self)
+
+    # ---------------------------------------------------------------- opening
+    @classmethod
+    def create(cls, path: str | Path, *, annotator: str | None = None,
+               language: str = "en", model: str | None = None) -> Project:
+        path = Path(path)
+        if path.exists() and path.stat().st_size > 0:
+            raise ProjectError(path, "exists")
+        project = cls._connect(path, read_only=False, annotator=annotator, new=True)
+        with project.atomic():
+            project.set_meta("language", language)
+            project.set_meta("created", utc_now())
+            if model:
+                project.set_meta("model", model)
+        return project
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False,
+             annotator: str | None = None, create: bool = False) -> Project:
+        path = Path(path)
+        if not path.exists() or (create and path.stat().st_size == 0):
+            if create:
+                return cls.create(path, annotator=annotator)
+            raise ProjectMissing(path, "no such file")
+        cls._check_header(path)
+        return cls._connect(path, read_only=read_only, annotator=annotator, new=False)
+
+    @staticmethod
+    def _check_header(path: Path) -> None:
+        try:
+            with path.open("rb") as fh:
+                header = fh.read(100)
+        except IsADirectoryError:
+            raise NotAProject(path, "is a folder") from None
+        except PermissionError:
+            raise ProjectReadOnly(path, "cannot be read") from None
+        if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+            raise NotAProject(path, "not a SQLite file")
+        page_size = int.from_bytes(header[16:18], "big")
+        page_size = 65536 if page_size == 1 else page_size
+        page_count = int.from_bytes(header[28:32], "big")
+        if page_count and page_size and path.stat().st_size < page_count * page_size:
+            raise CorruptProject(path, "truncated")
+
+    @classmethod
+    def _connect(cls, path: Path, *, read_only: bool, annotator: str | None,
+                 new: bool) -> Project:
+        uri = f"file:{path.resolve().as_posix()}?mode={'ro' if read_only else 'rwc'}"
+        try:
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                   check_same_thread=False, timeout=2.0)
+        except sqlite3.OperationalError as exc:
+            raise ProjectReadOnly(path, str(exc)) from None
+        db = Database(conn)
+        try:
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not new:
+                cls._check_identity(path, conn)
+            if not read_only:
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                if mode.lower() != "wal":
+                    raise ProjectLocked(path, f"journal mode stayed {mode}")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                if new:
+                    conn.execute(f"PRAGMA application_id = {APP_ID}")
+                migrations.apply(db)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise translate_sqlite_error(path, exc) from None
+        except ProjectError:
+            conn.close()
+            raise
+        project = cls(path, db, read_only=read_only, annotator=annotator or default_annotator())
+        if not read_only:
+            project.set_meta("app_version", __version__)
+        return project
+
+    @staticmethod
+    def _check_identity(path: Path, conn: sqlite3.Connection) -> None:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APP_ID:
+            raise NotAProject(path, "SQLite file of another program")
+        if version > SCHEMA_VERSION:
+            raise NewerProject(path, version, SCHEMA_VERSION)
+        if path.stat().st_size <= QUICK_CHECK_LIMIT:
+            result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if result != "ok":
+                raise CorruptProject(path, result)
+
+    def close(self) -> None:
+        """Checkpoint and leave a self-contained file (no -wal needed to read it)."""
+        if self.db is None:
+            return
+        conn = self.db.conn
+        try:
+            if not self.read_only:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                try:
+                    conn.execute("PRAGMA journal_mode = DELETE")
+                except sqlite3.OperationalError:
+                    pass  # another connection still has it open: the checkpoint suffices
+        except sqlite3.DatabaseError:
+            pass  # the file may be gone; nothing more can be saved from here
+        finally:
+            conn.close()
+            self.db = None  # type: ignore[assignment]
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---------------------------------------------------------------- writing
+    @contextmanager
+    def atomic(self) -> Iterator[Database]:
+        """One transaction (a savepoint when nested); sqlite errors become ProjectErrors."""
+        if self.read_only:
+            raise ProjectReadOnly(self.path, "opened read-only")
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.DatabaseError as exc:
+            raise translate_sqlite_error(self.path, exc) from None
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise DiskFull(self.path, str(exc)) from None
+            raise
+
+    # ---------------------------------------------------------------- meta
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.atomic():
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    @property
+    def language(self) -> str:
+        return self.meta("language") or "en"
+
+    # ---------------------------------------------------------------- annotators
+    @property
+    def annotator(self) -> str:
+        return self._annotator_name
+
+    @annotator.setter
+    def annotator(self, name: str) -> None:
+        self._annotator_name = name.strip() or default_annotator()
+        self._annotator_id = None
+
+    @property
+    def annotator_id(self) -> int:
+        """The current analyst's row, created on first use (so merely opening writes nothing)."""
+        if self._annotator_id is None:
+            self._annotator_id = self.annotator_id_for(self._annotator_name)
+        return self._annotator_id
+
+    def annotator_id_for(self, name: str) -> int:
+        row = self.db.execute("SELECT id FROM annotators WHERE name = ?", [name]).fetchone()
+        if row:
+            return row[0]
+        with self.atomic():
+            cur = self.db.execute(
+                "INSERT INTO annotators (name, created) VALUES (?, ?)", [name, utc_now()])
+        return cur.lastrowid
+
+    def annotators(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT name FROM annotators ORDER BY id")]
+
+    # ---------------------------------------------------------------- copies
+    def write_copy(self, target: str | Path) -> Path:
+        """A self-contained snapshot (VACUUM INTO), e.g. to send to a colleague."""
+        target = Path(target)
+        if target.exists():
+            raise ProjectError(target, "exists")
+        try:
+            self.db.execute("VACUUM INTO ?", [str(target)])
+        except sqlite3.DatabaseError as exc:
+            raise translate_sqlite_error(target, exc) from None
+        return target
+
+
+def translate_sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> ProjectError:
+    """SQLite's messages, mapped onto the error tree the GUI and CLI explain."""
+    text = str(exc).lower()
+    if "not a database" in text or "file is encrypted" in text:
+        return NotAProject(path, str(exc))
+    if "malformed" in text or "corrupt" in text:
+        return CorruptProject(path, str(exc))
+    if "locked" in text or "busy" in text:
+        return ProjectLocked(path, str(exc))
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return ProjectReadOnly(path, str(exc))
+    if "full" in text:
+        return DiskFull(path, str(exc))
+    if "disk i/o" in text and not os.path.exists(path):
+        return ProjectMissing(path, str(exc))
+    return ProjectError(path, str(exc))
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

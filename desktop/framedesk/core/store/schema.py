@@ -1,0 +1,142 @@
+"""Schema of the project file, as a list of sqlite-utils migrations.
+
+`PRAGMA user_version` equals the number of migrations applied, so any SQLite client can
+tell the schema version, and a file from a newer Framedesk is recognised before we touch it.
+Append new migrations at the end; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "framedesk"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+        CREATE TABLE annotators (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, created TEXT NOT NULL);
+        CREATE TABLE stories (id INTEGER PRIMARY KEY, name TEXT, created TEXT);
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            title TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            raw TEXT,
+            outlet TEXT, url TEXT, author TEXT, published TEXT, language TEXT,
+            source_file TEXT,
+            status TEXT NOT NULL DEFAULT 'todo'
+                CHECK (status IN ('todo', 'in_progress', 'done', 'skipped')),
+            extra TEXT NOT NULL DEFAULT '{}',
+            story_id INTEGER REFERENCES stories(id) ON DELETE SET NULL,
+            imported_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_status ON articles(status);
+
+        -- Canonical entities ("Kyiv") and the spellings that point to them ("Kiev").
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL, label TEXT NOT NULL,
+            UNIQUE (name, label));
+        CREATE TABLE aliases (
+            alias TEXT NOT NULL,            -- casefolded spelling
+            label TEXT NOT NULL,
+            entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+            origin TEXT NOT NULL DEFAULT 'project',   -- shipped | project
+            PRIMARY KEY (alias, label));
+        CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            label TEXT NOT NULL, text TEXT NOT NULL,
+            entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+            origin TEXT NOT NULL,           -- "spacy:<model>@<version>" or "manual"
+            status TEXT NOT NULL DEFAULT 'auto'
+                CHECK (status IN ('auto', 'manual', 'deleted')),
+            annotator_id INTEGER REFERENCES annotators(id),
+            created TEXT NOT NULL,
+            CHECK ("end" > start));
+        CREATE INDEX mentions_article ON mentions(article_id, start);
+        CREATE INDEX mentions_entity ON mentions(entity_id);
+        -- Project rules from entity corrections, applied on future imports.
+        CREATE TABLE entity_rules (
+            id INTEGER PRIMARY KEY, pattern TEXT NOT NULL, label TEXT,
+            entity_id INTEGER REFERENCES entities(id) ON DELETE CASCADE,
+            action TEXT NOT NULL DEFAULT 'label' CHECK (action IN ('label', 'ignore')),
+            annotator_id INTEGER REFERENCES annotators(id), created TEXT NOT NULL,
+            UNIQUE (pattern));
+
+        CREATE TABLE codebooks (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('frames', 'tone', 'sourcing')),
+            title TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 1, updated TEXT NOT NULL);
+        CREATE TABLE codes (
+            id INTEGER PRIMARY KEY,
+            codebook_id INTEGER NOT NULL REFERENCES codebooks(id) ON DELETE CASCADE,
+            code TEXT NOT NULL, label TEXT NOT NULL, definition TEXT NOT NULL DEFAULT '',
+            color TEXT, key TEXT, position INTEGER NOT NULL DEFAULT 0,
+            attribute TEXT,                 -- sourcing codebooks: which attribute list
+            UNIQUE (codebook_id, attribute, code));
+
+        -- Document codes: frames (primary / secondary) and tone.
+        CREATE TABLE doc_codes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            codebook TEXT NOT NULL, code TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('primary', 'secondary', 'tone')),
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            codebook_version INTEGER NOT NULL DEFAULT 1,
+            created TEXT NOT NULL,
+            UNIQUE (article_id, annotator_id, codebook, code));
+        CREATE INDEX doc_codes_code ON doc_codes(codebook, code);
+        -- Span codes: frame cues and any other span-level code.
+        CREATE TABLE span_codes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            codebook TEXT NOT NULL, code TEXT NOT NULL, note TEXT,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            codebook_version INTEGER NOT NULL DEFAULT 1,
+            created TEXT NOT NULL,
+            CHECK ("end" > start));
+        CREATE INDEX span_codes_article ON span_codes(article_id, start);
+
+        CREATE TABLE attributions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            source_start INTEGER, source_end INTEGER,
+            cue_start INTEGER, cue_end INTEGER,
+            content_start INTEGER, content_end INTEGER,
+            quote_type TEXT, identification TEXT, source_type TEXT, certainty TEXT,
+            unnamed TEXT NOT NULL DEFAULT '{}',   -- JSON: count, affiliation, reason, inside_knowledge
+            entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('suggested', 'accepted', 'manual', 'rejected')),
+            origin TEXT NOT NULL DEFAULT 'manual',
+            fingerprint TEXT,                  -- what a suggestion looked like, so a rejection sticks
+            annotator_id INTEGER REFERENCES annotators(id),
+            created TEXT NOT NULL, updated TEXT NOT NULL);
+        CREATE INDEX attributions_article ON attributions(article_id);
+
+        CREATE TABLE memos (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+            text TEXT NOT NULL, updated TEXT NOT NULL,
+            PRIMARY KEY (article_id, annotator_id));
+        """
+    )
+    db["articles"].enable_fts(
+        ["title", "text"], fts_version="FTS5", create_triggers=True,
+        tokenize="unicode61 remove_diacritics 2",
+    )
+
+
+# Bump with every migration appended above (a test checks they agree).
+SCHEMA_VERSION = 1

@@ -1,0 +1,37 @@
+"""Normalising article text and deriving the stable article id.
+
+The uid is derived from the normalised text so that a colleague who imports the same article
+from the same file, or from another copy with different line endings or no-break spaces,
+gets the same uid and the two files can be compared article by article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000"), " ")
+_TRAILING_WS = re.compile(r"[ \t]+\n")
+_MANY_BLANK = re.compile(r"\n{3,}")
+_WS_RUN = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """What annotations point into: NFC, LF line endings, no-break spaces as spaces,
+    no trailing blanks, at most one empty line between paragraphs, stripped.
+
+    Zero-width characters, emoji and right-to-left marks are kept: they are the article's.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_SPACE_LIKE)
+    text = _TRAILING_WS.sub("\n", text)
+    text = _MANY_BLANK.sub("\n\n", text)
+    return text.strip()
+
+
+def article_uid(text: str) -> str:
+    """16 hex digits of SHA-256 over the text with all whitespace folded and case kept."""
+    folded = _WS_RUN.sub(" ", normalise_text(text)).strip()
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]

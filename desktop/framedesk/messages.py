@@ -1,0 +1,51 @@
+"""One clear sentence for each error the core raises: what, where, what to do.
+
+Shared by the GUI and the CLI, so the two never word the same problem differently.
+"""
+
+from __future__ import annotations
+
+from framedesk.core import errors as e
+
+
+def describe(error: BaseException) -> str:
+    path = getattr(error, "path", None)
+    name = str(path) if path is not None else ""
+    if isinstance(error, e.NewerProject):
+        return (f"{name} was made by a newer Framedesk (file format {error.found}, this one "
+                f"reads up to {error.supported}); update Framedesk to open it.")
+    if isinstance(error, e.NotAProject):
+        return (f"{name} is not a Framedesk project ({error.detail}); choose a .framedesk file, "
+                f"or use Import to bring articles in.")
+    if isinstance(error, e.CorruptProject):
+        return (f"{name} is damaged ({error.detail}) and was not changed; restore it from a "
+                f"backup or ask whoever sent it for a new copy.")
+    if isinstance(error, e.ProjectLocked):
+        return (f"{name} is in use by another Framedesk window or program; close it there "
+                f"and try again.")
+    if isinstance(error, e.ProjectReadOnly):
+        return (f"{name} cannot be written ({error.detail}); check the file's and folder's "
+                f"permissions, or save a copy elsewhere.")
+    if isinstance(error, e.DiskFull):
+        return (f"The disk holding {name} is full; the last change was not saved. Free some "
+                f"space and try again: everything before it is safe.")
+    if isinstance(error, e.ProjectMissing):
+        return f"{name} does not exist (any more); check the path or open another project."
+    if isinstance(error, e.ProjectError):
+        return f"{name} could not be used ({error.detail})."
+    if isinstance(error, e.UnsupportedFormat):
+        return (f"{error.path}: {error.reason}; Framedesk imports plain text, JSONL, CSV, HTML "
+                f"and exports of Prodigy, doccano, brat, Label Studio and spaCy.")
+    if isinstance(error, e.InputError):
+        where = f"{error.path}, line {error.line}" if error.line else str(error.path)
+        return f"{where}: {error.reason}."
+    if isinstance(error, e.ModelError):
+        return (f"The spaCy pipeline {error.model} could not be loaded ({error.detail}); "
+                f"install it with pip or choose another in the project settings.")
+    if isinstance(error, e.CodebookError):
+        return f"Codebook {error.source}: {error.detail}."
+    if isinstance(error, e.ExportError):
+        return f"Could not write {error.path}: {error.detail}."
+    if isinstance(error, e.Cancelled):
+        return "Cancelled; the work finished before that is kept."
+    return f"Unexpected error: {error}"

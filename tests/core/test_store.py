@@ -1,0 +1,110 @@
+"""The project file: creation, reopening, versions, bad files, self-contained after close."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from framedesk.core.errors import CorruptProject, NewerProject, NotAProject, ProjectMissing
+from framedesk.core.model import ArticleDraft
+from framedesk.core.store import SCHEMA_VERSION, Project
+from framedesk.core.store.schema import MIGRATION_SET, migrations
+
+
+def test_schema_version_matches_migrations(project: Project) -> None:
+    applied = migrations.applied(project.db)
+    assert len(applied) == SCHEMA_VERSION
+    assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert all(True for m in applied if m.name) and MIGRATION_SET == "framedesk"
+
+
+def test_same_text_is_one_article_with_a_stable_uid(project: Project) -> None:
+    (a, created_a), = project.articles.add_many([ArticleDraft(text="Kyiv\r\nSome\u00a0text.")])
+    (b, created_b), = project.articles.add_many([ArticleDraft(text="Kyiv\nSome text.\n")])
+    assert created_a and not created_b and a == b
+    assert project.articles.get(a).text == "Kyiv\nSome text."
+
+
+def test_edits_survive_close_without_a_wal_file(project_path: Path) -> None:
+    p = Project.create(project_path, annotator="Ana")
+    (aid, _), = p.articles.add_many([ArticleDraft(text="Headline\n\nBody.")])
+    p.coding.set_frame(aid, "policy_frames", "security", primary=True)
+    p.close()
+    assert not Path(str(project_path) + "-wal").exists()
+    # Plain sqlite3, no Framedesk: the file alone holds the edit.
+    conn = sqlite3.connect(project_path)
+    assert conn.execute("SELECT code, role FROM doc_codes").fetchall() == [("security", "primary")]
+    conn.close()
+
+
+def test_committed_edit_is_visible_to_another_connection_at_once(project: Project) -> None:
+    (aid, _), = project.articles.add_many([ArticleDraft(text="Headline\n\nBody.")])
+    project.coding.set_tone(aid, "neutral")
+    other = sqlite3.connect(project.path)
+    assert other.execute("SELECT code FROM doc_codes WHERE role = 'tone'").fetchall() == [("neutral",)]
+    other.close()
+
+
+def test_full_text_search_finds_words_and_prefixes(project: Project) -> None:
+    from framedesk.core.store.articles import ArticleFilter
+
+    project.articles.add_many([ArticleDraft(text="Kyiv talks\n\nPeace negotiations."),
+                               ArticleDraft(text="Budget\n\nThe economy grows.")])
+    assert len(project.articles.ids(ArticleFilter(query="negotiat"))) == 1
+    assert project.articles.ids(ArticleFilter(query='"; DROP TABLE articles; --')) == []
+    assert project.articles.count() == 2
+
+
+@pytest.mark.parametrize("content, error", [
+    (b"", NotAProject),
+    (b"just some text, not a database at all" * 10, NotAProject),
+    (bytes(range(256)) * 8, NotAProject),
+])
+def test_files_that_are_not_projects_are_refused_untouched(tmp_path: Path, content: bytes,
+                                                           error: type) -> None:
+    path = tmp_path / "x.framedesk"
+    path.write_bytes(content)
+    with pytest.raises(error):
+        Project.open(path)
+    assert path.read_bytes() == content
+
+
+def test_sqlite_file_of_another_program_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotAProject):
+        Project.open(path)
+    assert path.read_bytes() == before
+
+
+def test_newer_project_is_refused(project_path: Path) -> None:
+    Project.create(project_path).close()
+    conn = sqlite3.connect(project_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = project_path.read_bytes()
+    with pytest.raises(NewerProject) as info:
+        Project.open(project_path)
+    assert info.value.found == SCHEMA_VERSION + 1
+    assert project_path.read_bytes() == before
+
+
+def test_truncated_project_is_refused(project_path: Path) -> None:
+    p = Project.create(project_path)
+    p.articles.add_many([ArticleDraft(text=f"Article {i}\n\n" + "word " * 400) for i in range(30)])
+    p.close()
+    data = project_path.read_bytes()
+    project_path.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CorruptProject):
+        Project.open(project_path)
+
+
+def test_missing_project(tmp_path: Path) -> None:
+    with pytest.raises(ProjectMissing):
+        Project.open(tmp_path / "nope.framedesk")
