@@ -16,8 +16,8 @@ run: install
 
 ## make test: install everything and run the whole test suite offscreen
 test: install
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 	$(BIN)/lint-imports --config pyproject.toml
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider
 
 install: $(VENV)/.installed
 
