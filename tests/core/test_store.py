@@ -108,3 +108,45 @@ def test_truncated_project_is_refused(project_path: Path) -> None:
 def test_missing_project(tmp_path: Path) -> None:
     with pytest.raises(ProjectMissing):
         Project.open(tmp_path / "nope.framedesk")
+
+
+def test_second_writer_is_refused_but_may_read(project: Project) -> None:
+    from framedesk.core.errors import ProjectLocked
+
+    project.articles.add_many([ArticleDraft(text="Headline\n\nBody.")])
+    with pytest.raises(ProjectLocked):
+        Project.open(project.path)
+    with Project.open(project.path, read_only=True) as reader:
+        assert reader.articles.count() == 1
+
+
+def test_lock_is_released_by_a_killed_process(project_path: Path) -> None:
+    import subprocess
+    import sys
+
+    Project.create(project_path).close()
+    code = ("import os, sys; from framedesk.core.store import Project\n"
+            f"p = Project.open({str(project_path)!r}); print('open', flush=True)\n"
+            "os.kill(os.getpid(), 9)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "open" and out.returncode == -9
+    Project.open(project_path).close()  # not refused: the dead process's lock went with it
+
+
+def test_edit_after_the_file_was_deleted_says_so(project: Project) -> None:
+    project.path.unlink()
+    with pytest.raises(ProjectMissing):
+        project.set_meta("x", "y")
+
+
+def test_full_disk_loses_only_the_failing_change(project: Project) -> None:
+    from framedesk.core.errors import DiskFull
+
+    project.articles.add_many([ArticleDraft(text="Kept\n\nThis one was confirmed.")])
+    pages = project.db.execute("PRAGMA page_count").fetchone()[0]
+    project.db.execute(f"PRAGMA max_page_count = {pages + 1}")
+    with pytest.raises(DiskFull):
+        project.articles.add_many([ArticleDraft(text=f"Big {i}\n\n" + "x" * 5000)
+                                   for i in range(50)])
+    assert project.articles.count() == 1
+    assert project.articles.get(1).title == "Kept"

@@ -10,6 +10,7 @@ holds everything (a colleague who is sent only that file gets every edit).
 from __future__ import annotations
 
 import errno
+import fcntl
 import getpass
 import json
 import os
@@ -52,10 +53,13 @@ def default_annotator() -> str:
 class Project:
     """An open project file. Use `Project.open()` / `Project.create()`; close when done."""
 
-    def __init__(self, path: Path, db: Database, *, read_only: bool, annotator: str) -> None:
+    def __init__(self, path: Path, db: Database, *, read_only: bool, annotator: str,
+                 lock: WriterLock | None = None) -> None:
         self.path = path
         self.db = db
         self.read_only = read_only
+        self._lock = lock
+        self._inode = _inode(path)
         self._annotator_name = annotator
         self._annotator_id: int | None = None
         from framedesk.core.store.repos import attach_repositories
@@ -108,11 +112,14 @@ class Project:
     @classmethod
     def _connect(cls, path: Path, *, read_only: bool, annotator: str | None,
                  new: bool) -> Project:
+        lock = None if read_only else WriterLock.acquire(path)
         uri = f"file:{path.resolve().as_posix()}?mode={'ro' if read_only else 'rwc'}"
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None,
                                    check_same_thread=False, timeout=2.0)
         except sqlite3.OperationalError as exc:
+            if lock:
+                lock.release()
             raise ProjectReadOnly(path, str(exc)) from None
         db = Database(conn)
         try:
@@ -128,13 +135,15 @@ class Project:
                     conn.execute(f"PRAGMA application_id = {APP_ID}")
                 migrations.apply(db)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, ProjectError) as exc:
             conn.close()
-            raise translate_sqlite_error(path, exc) from None
-        except ProjectError:
-            conn.close()
+            if lock:
+                lock.release()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise translate_sqlite_error(path, exc) from None
             raise
-        project = cls(path, db, read_only=read_only, annotator=annotator or default_annotator())
+        project = cls(path, db, read_only=read_only, annotator=annotator or default_annotator(),
+                      lock=lock)
         if not read_only:
             project.set_meta("app_version", __version__)
         return project
@@ -169,6 +178,8 @@ class Project:
         finally:
             conn.close()
             self.db = None  # type: ignore[assignment]
+            if self._lock:
+                self._lock.release()
 
     def __enter__(self) -> Project:
         return self
@@ -182,6 +193,9 @@ class Project:
         """One transaction (a savepoint when nested); sqlite errors become ProjectErrors."""
         if self.read_only:
             raise ProjectReadOnly(self.path, "opened read-only")
+        if not self.db.conn.in_transaction and _inode(self.path) != self._inode:
+            # Deleted or replaced under us: writes would go to an unlinked file and vanish.
+            raise ProjectMissing(self.path, "deleted or replaced while open")
         try:
             with self.db.atomic():
                 yield self.db
@@ -249,6 +263,46 @@ class Project:
         except sqlite3.DatabaseError as exc:
             raise translate_sqlite_error(target, exc) from None
         return target
+
+
+class WriterLock:
+    """One writer per project: an advisory lock on a small file beside the project.
+
+    flock() is released by the kernel when the process dies (kill -9 included), so a stale
+    lock file never blocks anyone; a second window or process gets ProjectLocked and can open
+    the project read-only instead. We lock a side file, not the database itself, because
+    SQLite's own POSIX locks on the database are dropped when any descriptor of it closes.
+    """
+
+    def __init__(self, fd: int | None) -> None:
+        self._fd = fd
+
+    @classmethod
+    def acquire(cls, path: Path) -> WriterLock:
+        lock_path = path.with_name(f".{path.name}.lock")
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError:
+            return cls(None)  # read-only folder: SQLite itself will refuse writes
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise ProjectLocked(path, "open for writing in another window or process") from None
+        return cls(fd)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing drops the flock; the file stays, harmlessly
+            self._fd = None
+
+
+def _inode(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
 
 
 def translate_sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> ProjectError:
