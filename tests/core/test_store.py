@@ -110,14 +110,26 @@ def test_missing_project(tmp_path: Path) -> None:
         Project.open(tmp_path / "nope.framedesk")
 
 
-def test_second_writer_is_refused_but_may_read(project: Project) -> None:
-    from framedesk.core.errors import ProjectLocked
+def test_second_writing_process_is_refused_but_may_read(project: Project) -> None:
+    import subprocess
+    import sys
 
     project.articles.add_many([ArticleDraft(text="Headline\n\nBody.")])
-    with pytest.raises(ProjectLocked):
-        Project.open(project.path)
-    with Project.open(project.path, read_only=True) as reader:
-        assert reader.articles.count() == 1
+    code = ("from framedesk.core.store import Project\n"
+            "from framedesk.core.errors import ProjectLocked\n"
+            f"path = {str(project.path)!r}\n"
+            "try:\n    Project.open(path)\nexcept ProjectLocked:\n    print('locked')\n"
+            "with Project.open(path, read_only=True) as p:\n    print(p.articles.count())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["locked", "1"]
+
+
+def test_same_process_may_open_a_second_connection(project: Project) -> None:
+    with Project.open(project.path) as worker:  # the GUI's background worker does this
+        worker.articles.add_many([ArticleDraft(text="From the worker\n\nBody.")])
+    assert project.articles.count() == 1
+    project.articles.add_many([ArticleDraft(text="After\n\nThe worker closed.")])
+    assert project.articles.count() == 2
 
 
 def test_lock_is_released_by_a_killed_process(project_path: Path) -> None:

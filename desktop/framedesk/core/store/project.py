@@ -266,35 +266,48 @@ class Project:
 
 
 class WriterLock:
-    """One writer per project: an advisory lock on a small file beside the project.
+    """One writing process per project: an advisory lock on a small file beside it.
 
     flock() is released by the kernel when the process dies (kill -9 included), so a stale
-    lock file never blocks anyone; a second window or process gets ProjectLocked and can open
-    the project read-only instead. We lock a side file, not the database itself, because
-    SQLite's own POSIX locks on the database are dropped when any descriptor of it closes.
+    lock file never blocks anyone; a second window's process gets ProjectLocked and can open
+    the project read-only instead. Within one process the lock is shared (counted), so the
+    GUI's background worker can open its own connection to the project it shows. We lock a
+    side file, not the database, because SQLite's own POSIX locks on the database are dropped
+    when any descriptor of it is closed.
     """
 
-    def __init__(self, fd: int | None) -> None:
-        self._fd = fd
+    _held: dict[str, list[int]] = {}  # lock path -> [fd, users] in this process
+
+    def __init__(self, key: str | None) -> None:
+        self._key = key
 
     @classmethod
     def acquire(cls, path: Path) -> WriterLock:
-        lock_path = path.with_name(f".{path.name}.lock")
+        key = str(path.resolve().with_name(f".{path.name}.lock"))
+        if key in cls._held:
+            cls._held[key][1] += 1
+            return cls(key)
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError:
             return cls(None)  # read-only folder: SQLite itself will refuse writes
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(fd)
-            raise ProjectLocked(path, "open for writing in another window or process") from None
-        return cls(fd)
+            raise ProjectLocked(path, "open for writing in another process") from None
+        cls._held[key] = [fd, 1]
+        return cls(key)
 
     def release(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)  # closing drops the flock; the file stays, harmlessly
-            self._fd = None
+        if self._key is None or self._key not in self._held:
+            return
+        entry = self._held[self._key]
+        entry[1] -= 1
+        if entry[1] == 0:
+            os.close(entry[0])  # closing drops the flock; the file stays, harmlessly
+            del self._held[self._key]
+        self._key = None
 
 
 def _inode(path: Path) -> tuple[int, int] | None:
