@@ -1,0 +1,154 @@
+"""Rotating, checked backups of a project file.
+
+A backup is a self-contained copy made with `VACUUM INTO` from the open connection (so rows
+still in the -wal are included: copying the file alone would lose them), written under a
+temporary name, checked with `PRAGMA integrity_check`, then renamed into place. Backups are
+taken before every import, merge and schema migration, and every N minutes of editing; the
+newest `keep` are kept.
+
+By default they live in the user's data folder, one folder per project, so a read-only or
+synced project folder is not filled with copies; the GUI lists and restores them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from framedesk.core.errors import CorruptProject, ProjectError
+
+if TYPE_CHECKING:
+    from framedesk.core.store.project import Project
+
+DEFAULT_KEEP = 12
+DEFAULT_INTERVAL_MINUTES = 30
+REASONS = ("import", "merge", "migration", "interval", "manual", "restore")
+_NAME = re.compile(r"^(?P<stamp>\d{8}T\d{6}(?:\d{3})?Z)-(?P<reason>[a-z]+)\.framedesk$")
+
+
+def data_home() -> Path:
+    base = os.environ.get("FRAMEDESK_DATA") or os.environ.get("XDG_DATA_HOME")
+    return Path(base) if base else Path.home() / ".local" / "share"
+
+
+def backup_dir_for(project_path: str | Path, base: Path | None = None) -> Path:
+    """One folder per project, named after it plus a hash of its full path."""
+    path = Path(project_path).resolve()
+    digest = hashlib.sha256(str(path).encode()).hexdigest()[:8]
+    root = base if base is not None else data_home() / "framedesk" / "backups"
+    return root / f"{path.stem}-{digest}"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    path: Path
+    taken: datetime
+    reason: str
+    size: int
+
+    @property
+    def label(self) -> str:
+        local = self.taken.astimezone()
+        return f"{local:%Y-%m-%d %H:%M:%S} ({self.reason})"
+
+
+def make_backup(project: Project, reason: str = "manual", *, base: Path | None = None,
+                keep: int = DEFAULT_KEEP) -> BackupInfo:
+    """Copy, check, rotate. Raises ProjectError if the copy cannot be made or is not sound."""
+    if reason not in REASONS:
+        raise ValueError(reason)
+    folder = backup_dir_for(project.path, base)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.now(timezone.utc)
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as precise as the name
+    stamp = now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}Z"
+    final = folder / f"{stamp}-{reason}.framedesk"
+    partial = folder / f".{final.name}.partial"
+    partial.unlink(missing_ok=True)
+    try:
+        project.db.execute("VACUUM INTO ?", [str(partial)])
+        verify_copy(partial)
+        os.replace(partial, final)
+    except sqlite3.DatabaseError as exc:
+        partial.unlink(missing_ok=True)
+        raise ProjectError(folder, f"backup failed: {exc}") from None
+    except (ProjectError, OSError):
+        partial.unlink(missing_ok=True)
+        raise
+    if project.read_only is False:
+        project.set_meta("last_backup", now.isoformat(timespec="seconds"))
+    rotate(folder, keep)
+    return BackupInfo(final, now, reason, final.stat().st_size)
+
+
+def verify_copy(path: Path) -> None:
+    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+    try:
+        result = conn.execute("PRAGMA integrity_check(1)").fetchone()[0]
+        conn.execute("SELECT count(*) FROM articles").fetchone()
+    finally:
+        conn.close()
+    if result != "ok":
+        raise CorruptProject(path, result)
+
+
+def list_backups(project_path: str | Path, base: Path | None = None) -> list[BackupInfo]:
+    """Newest first."""
+    folder = backup_dir_for(project_path, base)
+    if not folder.is_dir():
+        return []
+    found = []
+    for entry in folder.iterdir():
+        m = _NAME.match(entry.name)
+        if not m:
+            continue
+        raw = m["stamp"]
+        taken = datetime.strptime(raw[:15], "%Y%m%dT%H%M%S").replace(
+            tzinfo=timezone.utc, microsecond=int(raw[15:18] or 0) * 1000)
+        found.append(BackupInfo(entry, taken, m["reason"], entry.stat().st_size))
+    return sorted(found, key=lambda b: b.path.name, reverse=True)
+
+
+def rotate(folder: Path, keep: int) -> list[Path]:
+    backups = sorted((p for p in folder.iterdir() if _NAME.match(p.name)), reverse=True)
+    removed = backups[keep:]
+    for p in removed:
+        p.unlink(missing_ok=True)
+    return removed
+
+
+def due(project: Project, interval_minutes: float = DEFAULT_INTERVAL_MINUTES) -> bool:
+    """Is an interval backup due? True when none was taken or the last is older than the
+    interval (the GUI asks this after edits, so an idle project makes no copies)."""
+    last = project.meta("last_backup")
+    if not last:
+        return True
+    taken = datetime.fromisoformat(last)
+    return (datetime.now(timezone.utc) - taken).total_seconds() >= interval_minutes * 60
+
+
+def restore(backup: BackupInfo | Path, project_path: str | Path) -> Path:
+    """Put a backup in place of the project (which must be closed). The current file is kept
+    aside first, beside it, and its path returned, so a restore can itself be undone."""
+    source = backup.path if isinstance(backup, BackupInfo) else Path(backup)
+    target = Path(project_path)
+    verify_copy(source)
+    aside = target.with_name(f"{target.stem}.before-restore-{time.strftime('%Y%m%d-%H%M%S')}"
+                             f"{target.suffix}")
+    if target.exists():
+        os.replace(target, aside)
+        for suffix in ("-wal", "-shm"):
+            side = Path(str(target) + suffix)
+            if side.exists():
+                os.replace(side, Path(str(aside) + suffix))
+    partial = target.with_name(f".{target.name}.restoring")
+    partial.write_bytes(source.read_bytes())
+    os.replace(partial, target)
+    return aside
