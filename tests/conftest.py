@@ -16,6 +16,14 @@ SHARED_FIXTURES = ROOT.parent / "shared" / "fixtures"
 TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def private_data_folder(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Backups, logs and the demo project go to a temporary folder, never the user's."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("FRAMEDESK_DATA", str(folder))
+    return folder
+
+
 @pytest.fixture
 def project_path(tmp_path: Path) -> Path:
     return tmp_path / "test.framedesk"

@@ -62,9 +62,18 @@ class BackupInfo:
 def make_backup(project: Project, reason: str = "manual", *, base: Path | None = None,
                 keep: int = DEFAULT_KEEP) -> BackupInfo:
     """Copy, check, rotate. Raises ProjectError if the copy cannot be made or is not sound."""
+    info = snapshot(project.db.conn, project.path, reason, base=base, keep=keep)
+    if not project.read_only:
+        project.set_meta("last_backup", info.taken.isoformat(timespec="seconds"))
+    return info
+
+
+def snapshot(conn: sqlite3.Connection, project_path: Path, reason: str, *,
+             base: Path | None = None, keep: int = DEFAULT_KEEP) -> BackupInfo:
+    """The backup itself, from any open connection (the store uses it before migrating)."""
     if reason not in REASONS:
         raise ValueError(reason)
-    folder = backup_dir_for(project.path, base)
+    folder = backup_dir_for(project_path, base)
     folder.mkdir(parents=True, exist_ok=True)
     now = datetime.now(timezone.utc)
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as precise as the name
@@ -73,7 +82,7 @@ def make_backup(project: Project, reason: str = "manual", *, base: Path | None =
     partial = folder / f".{final.name}.partial"
     partial.unlink(missing_ok=True)
     try:
-        project.db.execute("VACUUM INTO ?", [str(partial)])
+        conn.execute("VACUUM INTO ?", [str(partial)])
         verify_copy(partial)
         os.replace(partial, final)
     except sqlite3.DatabaseError as exc:
@@ -82,8 +91,6 @@ def make_backup(project: Project, reason: str = "manual", *, base: Path | None =
     except (ProjectError, OSError):
         partial.unlink(missing_ok=True)
         raise
-    if project.read_only is False:
-        project.set_meta("last_backup", now.isoformat(timespec="seconds"))
     rotate(folder, keep)
     return BackupInfo(final, now, reason, final.stat().st_size)
 

@@ -133,6 +133,10 @@ class Project:
                 conn.execute("PRAGMA synchronous = NORMAL")
                 if new:
                     conn.execute(f"PRAGMA application_id = {APP_ID}")
+                elif migrations.pending(db):
+                    from framedesk.core.backup import snapshot
+
+                    snapshot(conn, path, "migration")  # an older file: keep it as it was
                 migrations.apply(db)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except (sqlite3.DatabaseError, ProjectError) as exc:
