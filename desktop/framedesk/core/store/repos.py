@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from framedesk.core.store.articles import ArticleStore
 from framedesk.core.store.attributions import AttributionStore
+from framedesk.core.store.codebooks import CodebookStore
 from framedesk.core.store.coding import CodingStore
 from framedesk.core.store.entities import EntityStore
 
@@ -19,3 +20,4 @@ def attach_repositories(project: Project) -> None:
     project.entities = EntityStore(project)
     project.coding = CodingStore(project)
     project.attributions = AttributionStore(project)
+    project.codebooks = CodebookStore(project)
