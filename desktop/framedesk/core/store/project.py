@@ -15,7 +15,7 @@ import getpass
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,7 +69,12 @@ class Project:
     # ---------------------------------------------------------------- opening
     @classmethod
     def create(cls, path: str | Path, *, annotator: str | None = None,
-               language: str = "en", model: str | None = None) -> Project:
+               language: str = "en", model: str | None = None,
+               codebooks: Sequence[str] | None = None) -> Project:
+        """`codebooks`: shipped codebook names the project starts with (default: policy
+        frames and tone); the project keeps its own copy."""
+        from framedesk.core.codebook import DEFAULT_CODEBOOKS
+
         path = Path(path)
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(path, "exists")
@@ -79,6 +84,7 @@ class Project:
             project.set_meta("created", utc_now())
             if model:
                 project.set_meta("model", model)
+            project.codebooks.choose(DEFAULT_CODEBOOKS if codebooks is None else codebooks)
         return project
 
     @classmethod
