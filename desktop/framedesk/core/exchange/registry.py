@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from framedesk.core.errors import InputError
 from framedesk.core.model import ArticleDraft
 
 # Modules under framedesk.core.exchange that define formats. Add a new format here.
@@ -20,7 +21,10 @@ FORMAT_MODULES: list[str] = []
 
 
 class Reader(Protocol):
-    def __call__(self, path: Path, text: str) -> Iterator[ArticleDraft]: ...
+    """Yields drafts; a bad record that should not stop the rest of the file is yielded as
+    an InputError (with its line) instead; a file that cannot be read at all raises one."""
+
+    def __call__(self, path: Path, text: str) -> Iterator[ArticleDraft | InputError]: ...
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class ImportFormat:
     read: Reader                           # decoded text in, drafts out; raises InputError
     sniff: Callable[[Path, str], bool] | None = None  # claim a file by its content
     binary: bool = False                   # reads bytes itself (e.g. .spacy DocBin)
+    generic: bool = False                  # plain JSONL/CSV/text: specific formats claim first
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class ExportFormat:
     suffix: str                            # default file suffix, or "" for a folder
     write: Callable[..., int]              # (project, ids, out_path, options, progress) -> n
     description: str = ""
+    streams: bool = False                  # can write to a text stream (stdout) as well
 
 
 IMPORTERS: dict[str, ImportFormat] = {}
