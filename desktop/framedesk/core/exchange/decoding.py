@@ -1,0 +1,127 @@
+"""Bytes of an input file to text, or a clear reason why the file is not text we can read.
+
+Accepted: UTF-8 (with or without a byte order mark), UTF-16 and UTF-32 with a byte order
+mark, and UTF-16 without one (recognised by its pattern of NUL bytes, as Windows tools
+write it). Everything else is refused rather than guessed: a wrong guess (Latin-1 read as
+UTF-8, say) would silently corrupt the text that every annotation points into.
+Line endings come out as LF only, because Qt counts CRLF as one position and offsets must
+agree everywhere.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from framedesk.core.errors import UnreadableFile
+
+# Magic numbers of files people drop into an import by mistake, to name what they are.
+_KNOWN_BINARY = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (Word .docx and OpenDocument files are ZIP archives too)"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"SQLite format 3\x00", "a SQLite database"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "a program"),
+)
+_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+_SAMPLE = 4096
+
+
+def decode_bytes(path: str | Path, data: bytes) -> str:
+    """The text of a file with LF line endings and no byte order mark; raises UnreadableFile
+    (carrying the path and a short reason) for empty, binary or undecodable files."""
+    if not data.strip():
+        raise UnreadableFile(path, "the file is empty" if not data
+                             else "the file holds only blank space")
+    encoding, skip = _encoding_of(data)
+    if encoding is None:
+        raise UnreadableFile(path, f"this is {_binary_kind(data)}, not text")
+    try:
+        text = data[skip:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(path, _undecodable_reason(data, skip, encoding, exc)) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if _mostly_controls(text):
+        raise UnreadableFile(path, f"this is {_binary_kind(data)}, not text")
+    if not text.strip():
+        raise UnreadableFile(path, "the file holds only blank space")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: str | Path) -> str:
+    """Read and decode a file; an unreadable path becomes UnreadableFile too."""
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise UnreadableFile(path, "this is a folder, not a file") from None
+    except PermissionError:
+        raise UnreadableFile(path, "permission denied") from None
+    except FileNotFoundError:
+        raise UnreadableFile(path, "no such file") from None
+    except OSError as exc:
+        raise UnreadableFile(path, exc.strerror or str(exc)) from None
+    return decode_bytes(path, data)
+
+
+def _encoding_of(data: bytes) -> tuple[str | None, int]:
+    """(codec, bytes to skip), or (None, 0) when the bytes are binary."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, len(bom)
+    guess = _bomless_utf16(data)
+    if guess:
+        return guess, 0
+    if b"\x00" in data:
+        return None, 0
+    return "utf-8", 0
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a mark: text in Latin script has a NUL in every other byte."""
+    sample = data[:_SAMPLE]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_nul > 0.3 and even_nul < 0.02 and len(data) % 2 == 0:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.02 and len(data) % 2 == 0:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_controls(text: str) -> bool:
+    sample = text[:_SAMPLE]
+    controls = sum(1 for c in sample
+                   if (c < " " or "\x7f" <= c < "\xa0") and c not in _ALLOWED_CONTROLS)
+    return controls > max(2, len(sample) // 100)
+
+
+def _binary_kind(data: bytes) -> str:
+    for magic, kind in _KNOWN_BINARY:
+        if data.startswith(magic):
+            return kind
+    return "a binary file"
+
+
+def _undecodable_reason(data: bytes, skip: int, encoding: str,
+                        exc: UnicodeDecodeError) -> str:
+    if encoding.startswith("utf-8"):
+        position = skip + exc.start
+        line = data[:position].count(b"\n") + 1
+        return (f"the text is not UTF-8 or UTF-16 (byte 0x{data[position]:02X} on line {line} "
+                f"is not valid UTF-8); save it as UTF-8 and import it again")
+    return f"the text is not valid {encoding.upper().replace('-LE', '').replace('-BE', '')}"
