@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from framedesk.core.stories import StoryStore
 from framedesk.core.store.articles import ArticleStore
 from framedesk.core.store.attributions import AttributionStore
 from framedesk.core.store.codebooks import CodebookStore
@@ -20,4 +21,5 @@ def attach_repositories(project: Project) -> None:
     project.entities = EntityStore(project)
     project.coding = CodingStore(project)
     project.attributions = AttributionStore(project)
+    project.stories = StoryStore(project)
     project.codebooks = CodebookStore(project)

@@ -1,0 +1,245 @@
+"""Stories: articles from different outlets about the same event, grouped automatically.
+
+Two articles are about the same story when they share what they are about (canonical
+entities, weighted by how rare they are in the corpus: "Zelensky" and "NBC" say more than
+"United States"), share vocabulary (TF-IDF cosine over crude word stems, so "negotiate" and
+"negotiations" meet), and appeared close together in time. Pairs above a threshold are
+joined (union-find), so a story can hold many outlets' versions.
+
+Candidate pairs come from an inverted index over each article's most distinctive terms, so
+grouping stays near-linear on large projects instead of comparing every pair.
+
+The analyst's decisions win: stories they named, merged or split are kept when grouping runs
+again (only articles without a story, or in automatic stories, are regrouped).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from framedesk.core.clock import utc_now
+
+if TYPE_CHECKING:
+    from framedesk.core.store.project import Project
+
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+# Frequent English function words; content words are what tells stories apart.
+_STOP = frozenset("""
+about above after again against all also and any are because been before being below between
+both but can could did does doing down during each few for from further had has have having her
+here hers him his how into its itself just more most much must near not now off once only other
+our ours out over own same she should some such than that the their theirs them then there these
+they this those through too under until very was were what when where which while who whom why
+will with would you your said says say according told one two new may might news also however
+""".split())
+STEM_LENGTH = 6
+KEY_TERMS = 25          # per article, for candidate pairs
+MAX_POSTING = 400       # a term shared by more articles than this is too common to pair on
+THRESHOLD = 0.25
+MAX_DAYS_APART = 4
+
+
+@dataclass(frozen=True, slots=True)
+class StoryGroup:
+    story_id: int
+    name: str
+    article_ids: tuple[int, ...]
+    manual: bool
+
+
+def stems(text: str) -> Counter[str]:
+    words = (w.casefold() for w in _WORD.findall(text))
+    return Counter(w[:STEM_LENGTH] for w in words if w not in _STOP)
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+class _Vectors:
+    """TF-IDF vectors and entity weights for the articles being grouped."""
+
+    def __init__(self, texts: dict[int, str], entities: dict[int, set[int]]) -> None:
+        self.counts = {aid: stems(t) for aid, t in texts.items()}
+        n = len(texts)
+        df: Counter[str] = Counter()
+        for c in self.counts.values():
+            df.update(c.keys())
+        self.idf = {term: math.log((1 + n) / (1 + d)) + 1 for term, d in df.items()}
+        self.vectors: dict[int, dict[str, float]] = {}
+        for aid, c in self.counts.items():
+            vec = {t: (1 + math.log(k)) * self.idf[t] for t, k in c.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            self.vectors[aid] = {t: v / norm for t, v in vec.items()}
+        self.entities = entities
+        edf: Counter[int] = Counter()
+        for ents in entities.values():
+            edf.update(ents)
+        self.entity_weight = {e: math.log((1 + n) / (1 + d)) + 1 for e, d in edf.items()}
+
+    def key_terms(self, aid: int) -> list[str]:
+        vec = self.vectors[aid]
+        return sorted(vec, key=vec.__getitem__, reverse=True)[:KEY_TERMS]
+
+    def cosine(self, a: int, b: int) -> float:
+        va, vb = self.vectors[a], self.vectors[b]
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return sum(v * vb.get(t, 0.0) for t, v in va.items())
+
+    def entity_overlap(self, a: int, b: int) -> float:
+        ea, eb = self.entities.get(a, set()), self.entities.get(b, set())
+        if not ea or not eb:
+            return 0.0
+        w = self.entity_weight
+        shared = sum(w[e] for e in ea & eb)
+        union = sum(w[e] for e in ea | eb)
+        return shared / union if union else 0.0
+
+
+def similarity(vectors: _Vectors, dates: dict[int, datetime | None], a: int, b: int) -> float:
+    da, db = dates.get(a), dates.get(b)
+    if da and db and abs((da - db).days) > MAX_DAYS_APART:
+        return 0.0
+    text = vectors.cosine(a, b)
+    if vectors.entities.get(a) and vectors.entities.get(b):
+        return 0.5 * text + 0.5 * vectors.entity_overlap(a, b)
+    return text
+
+
+def find_groups(texts: dict[int, str], entities: dict[int, set[int]],
+                dates: dict[int, datetime | None], threshold: float = THRESHOLD
+                ) -> list[list[int]]:
+    """Groups of two or more article ids that tell the same story (pure function)."""
+    vectors = _Vectors(texts, entities)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for aid in texts:
+        for term in vectors.key_terms(aid):
+            postings[term].append(aid)
+    for aid, ents in entities.items():
+        for entity_id in ents:  # a shared entity is also a reason to compare two articles
+            postings[f"\0entity:{entity_id}"].append(aid)
+    parent = {aid: aid for aid in texts}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    seen: set[tuple[int, int]] = set()
+    for ids in postings.values():
+        if len(ids) < 2 or len(ids) > MAX_POSTING:
+            continue
+        for i, a in enumerate(ids):
+            for b in ids[i + 1:]:
+                pair = (a, b) if a < b else (b, a)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                if root(a) != root(b) and similarity(vectors, dates, a, b) >= threshold:
+                    parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for aid in texts:
+        groups[root(aid)].append(aid)
+    return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+
+class StoryStore:
+    """Stories in the project file (table `stories`, column `articles.story_id`)."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+
+    @property
+    def db(self):
+        return self.project.db
+
+    def group_automatically(self, threshold: float = THRESHOLD) -> list[StoryGroup]:
+        """Regroup every article not in a story the analyst touched; returns all stories."""
+        db = self.db
+        manual = {r[0] for r in db.execute("SELECT id FROM stories WHERE name NOT LIKE 'auto:%'")}
+        rows = db.execute("SELECT id, title, text, published, story_id FROM articles").fetchall()
+        free = {r[0]: r for r in rows if r[4] not in manual}
+        entities: dict[int, set[int]] = defaultdict(set)
+        for aid, eid in db.execute("SELECT article_id, entity_id FROM mentions"
+                                   " WHERE status != 'deleted' AND entity_id IS NOT NULL"):
+            if aid in free:
+                entities[aid].add(eid)
+        groups = find_groups({a: f"{r[1]}\n{r[2]}" for a, r in free.items()}, entities,
+                             {a: _parse_date(r[3]) for a, r in free.items()}, threshold)
+        with self.project.atomic():
+            db.execute("UPDATE articles SET story_id = NULL WHERE story_id IN"
+                       " (SELECT id FROM stories WHERE name LIKE 'auto:%')")
+            db.execute("DELETE FROM stories WHERE name LIKE 'auto:%'")
+            for group in groups:
+                title = free[group[0]][1]
+                cur = db.execute("INSERT INTO stories (name, created) VALUES (?, ?)",
+                                 [f"auto:{title[:80]}", utc_now()])
+                self._assign(cur.lastrowid, group)
+        return self.all()
+
+    def _assign(self, story_id: int, article_ids: Sequence[int]) -> None:
+        marks = ",".join("?" * len(article_ids))
+        self.db.execute(f"UPDATE articles SET story_id = ? WHERE id IN ({marks})",
+                        [story_id, *article_ids])
+
+    def all(self) -> list[StoryGroup]:
+        members: dict[int, list[int]] = defaultdict(list)
+        for aid, sid in self.db.execute("SELECT id, story_id FROM articles"
+                                        " WHERE story_id IS NOT NULL ORDER BY id"):
+            members[sid].append(aid)
+        out = []
+        for sid, name in self.db.execute("SELECT id, name FROM stories ORDER BY id"):
+            if members.get(sid):
+                manual = not name.startswith("auto:")
+                out.append(StoryGroup(sid, name if manual else name[5:], tuple(members[sid]),
+                                      manual))
+        return out
+
+    def story_of(self, article_id: int) -> int | None:
+        row = self.db.execute("SELECT story_id FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def name(self, story_id: int, name: str) -> None:
+        """Naming a story makes it the analyst's: regrouping leaves it alone."""
+        with self.project.atomic() as db:
+            db.execute("UPDATE stories SET name = ? WHERE id = ?", [name.strip() or "Story", story_id])
+
+    def merge(self, story_ids: Sequence[int], name: str | None = None) -> int:
+        keep = story_ids[0]
+        with self.project.atomic() as db:
+            for other in story_ids[1:]:
+                db.execute("UPDATE articles SET story_id = ? WHERE story_id = ?", [keep, other])
+                db.execute("DELETE FROM stories WHERE id = ?", [other])
+            current = db.execute("SELECT name FROM stories WHERE id = ?", [keep]).fetchone()[0]
+            db.execute("UPDATE stories SET name = ? WHERE id = ?",
+                       [name or current.removeprefix("auto:"), keep])
+        return keep
+
+    def split(self, article_ids: Sequence[int], name: str | None = None) -> int:
+        """Move articles out of their story into a new one of the analyst's."""
+        with self.project.atomic() as db:
+            title = db.execute("SELECT title FROM articles WHERE id = ?",
+                               [article_ids[0]]).fetchone()[0]
+            left = {self.story_of(a) for a in article_ids} - {None}
+            cur = db.execute("INSERT INTO stories (name, created) VALUES (?, ?)",
+                             [name or title[:80] or "Story", utc_now()])
+            self._assign(cur.lastrowid, article_ids)
+            for old in left:  # the story they left was edited by the analyst: keep it as is
+                db.execute("UPDATE stories SET name = substr(name, 6) WHERE id = ? AND"
+                           " name LIKE 'auto:%'", [old])
+            db.execute("DELETE FROM stories WHERE id NOT IN"
+                       " (SELECT story_id FROM articles WHERE story_id IS NOT NULL)")
+        return cur.lastrowid
