@@ -24,7 +24,17 @@ class Reader(Protocol):
     """Yields drafts; a bad record that should not stop the rest of the file is yielded as
     an InputError (with its line) instead; a file that cannot be read at all raises one."""
 
-    def __call__(self, path: Path, text: str) -> Iterator[ArticleDraft | InputError]: ...
+    def __call__(self, path: Path, text: str) -> Iterator[ArticleDraft | InputError | Skipped]: ...
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A record a reader leaves out on purpose, not an error: e.g. a Prodigy task answered
+    "reject" or "ignore". Importers count these (file, line, reason) separately from failures."""
+
+    path: Path
+    line: int | None
+    reason: str                            # "answer: reject", "answer: ignore", ...
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,7 @@ class ExportOptions:
     annotator: str | None = None           # only this analyst's annotations
     include_suggestions: bool = False      # attributions not yet accepted
     extra: dict[str, Any] = field(default_factory=dict)
+    force: bool = False                    # replace an existing output (CLI --force)
 
 
 @dataclass(frozen=True)
