@@ -1,0 +1,212 @@
+"""The agreement report: one row per variable, span agreement per pair of coders.
+
+Variables (units in brackets): primary frame (article, nominal), each frame's presence
+(article, nominal yes/no), tone (article, ordinal), attribution identification and source
+type (attribution matched across coders by span overlap, nominal). A coder's value is
+missing where that coder did not code the unit: Krippendorff's alpha allows for it, Cohen's
+kappa (two coders only) uses the units both coded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from framedesk.core.review.colleague import Notice
+from framedesk.core.review.compare import ArticleDiff, Comparison
+from framedesk.core.review.spans import Span, SpanAgreement, span_agreement
+from framedesk.core.review.stats import (
+    NOMINAL,
+    ORDINAL,
+    Confusion,
+    Unit,
+    cohen_kappa,
+    confusion,
+    krippendorff_alpha,
+    pairable,
+    percent_agreement,
+    two_coder_pairs,
+)
+from framedesk.core.review.work import (
+    ATTRIBUTIONS,
+    CUES,
+    ENTITIES,
+    PRIMARY,
+    SECONDARY,
+    SPAN_PARTS,
+    TONE,
+    Item,
+)
+
+# Below this many units a single disagreement moves the coefficients a lot: say so.
+MIN_UNITS = 20
+FEW_UNITS = "few_units"
+UNDEFINED = "undefined"        # everyone used one value: kappa/alpha cannot be computed
+
+
+@dataclass(slots=True)
+class VariableAgreement:
+    variable: str
+    level: str                                 # nominal | ordinal
+    units: int                                 # units at least two coders judged
+    coders: int                                # coders who gave at least one value
+    percent: float | None
+    kappa: float | None                        # two coders only
+    alpha: float | None
+    confusions: list[Confusion] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class AgreementReport:
+    coders: list[str]
+    articles: int                              # articles compared
+    variables: list[VariableAgreement]
+    spans: list[SpanAgreement]
+    notices: list[Notice]
+
+
+def variable_agreement(variable: str, coders: Sequence[str], units: Sequence[Unit],
+                       level: str = NOMINAL, order: Sequence[Hashable] = ()
+                       ) -> VariableAgreement:
+    """All figures for one variable; `units` hold one value (or None) per coder, in order."""
+    usable = pairable(units)
+    active = sum(1 for c in range(len(coders)) if any(u[c] is not None for u in units))
+    alpha = krippendorff_alpha(units, level, order)
+    kappa = cohen_kappa(two_coder_pairs(units)) if len(coders) == 2 else None
+    confusions = [confusion(coders[a], coders[b], two_coder_pairs(units, a, b), order)
+                  for a, b in combinations(range(len(coders)), 2)]
+    notices = []
+    if len(usable) < MIN_UNITS:
+        notices.append(Notice(FEW_UNITS, variable, {"units": len(usable), "minimum": MIN_UNITS}))
+    if usable and alpha is None:
+        notices.append(Notice(UNDEFINED, variable, {"units": len(usable)}))
+    return VariableAgreement(variable, level, len(usable), active, percent_agreement(units),
+                             kappa, alpha, confusions, notices)
+
+
+def _value(article: ArticleDiff, kind: str, coder: str) -> str | None:
+    if coder not in article.coders:
+        return None
+    items = article.kinds[kind].items.get(coder, [])
+    return items[0].key[1] if items else None
+
+
+def _frames(article: ArticleDiff, coder: str) -> set[str] | None:
+    if coder not in article.coders:
+        return None
+    codes = {i.key[1] for kind in (PRIMARY, SECONDARY) for i in article.kinds[kind].items[coder]}
+    return codes or None          # a coder who gave no frame at all did not judge presence
+
+
+def match_attributions(article: ArticleDiff) -> list[dict[str, Item]]:
+    """Group the coders' attributions that are the same quote: each coder's attribution
+    joins the group it overlaps most (same parts), at most one per coder per group."""
+    groups: list[dict[str, Item]] = []
+    for coder in article.coders:
+        for item in article.kinds[ATTRIBUTIONS].items[coder]:
+            best, best_score = None, 0
+            for group in groups:
+                if coder in group:
+                    continue
+                score = max(_overlap(item, other) for other in group.values())
+                if score > best_score:
+                    best, best_score = group, score
+            if best is None:
+                groups.append({coder: item})
+            else:
+                best[coder] = item
+    return groups
+
+
+def _overlap(x: Item, y: Item) -> int:
+    total = 0
+    for part in SPAN_PARTS:
+        a, b = x.data[part], y.data[part]
+        if a and b:
+            total += max(0, min(a[1], b[1]) - max(a[0], b[0]))
+    return total
+
+
+def tone_rank(code: str) -> int:
+    """Order tone codes by their words when no codebook says: anti/negative < neutral <
+    pro/positive, explicit/strong further out."""
+    c = code.casefold()
+    sign = -1 if ("anti" in c or "neg" in c) else 1 if ("pro" in c or "pos" in c) else 0
+    strength = 2 if any(w in c for w in ("explicit", "very", "strong")) else 1
+    return sign * strength
+
+
+def build_report(comparison: Comparison, tone_order: Sequence[str] = ()) -> AgreementReport:
+    coders = comparison.coders
+    articles = comparison.articles
+    variables: list[VariableAgreement] = []
+
+    units = [[_value(a, PRIMARY, c) for c in coders] for a in articles]
+    variables.append(variable_agreement("primary frame", coders, units))
+
+    frames_of = [[_frames(a, c) for c in coders] for a in articles]
+    all_codes = sorted({code for row in frames_of for fs in row if fs for code in fs})
+    for code in all_codes:
+        units = [[None if fs is None else ("yes" if code in fs else "no") for fs in row]
+                 for row in frames_of]
+        variables.append(variable_agreement(f"frame presence: {code}", coders, units,
+                                            order=("no", "yes")))
+
+    units = [[_value(a, TONE, c) for c in coders] for a in articles]
+    seen = {v for u in units for v in u if v is not None}
+    order = list(tone_order) + sorted(seen - set(tone_order), key=lambda v: (tone_rank(v), v))
+    variables.append(variable_agreement("tone", coders, units, ORDINAL, order))
+
+    groups = [g for a in articles for g in match_attributions(a)]
+    for attribute, name in (("identification", "attribution identification"),
+                            ("source_type", "attribution source type")):
+        units = [[g[c].data[attribute] if c in g else None for c in coders] for g in groups]
+        variables.append(variable_agreement(name, coders, units))
+
+    spans = _span_rows(comparison)
+    notices = [n for v in variables for n in v.notices]
+    return AgreementReport(coders, len(articles), variables, spans, notices)
+
+
+def _span_rows(comparison: Comparison) -> list[SpanAgreement]:
+    extract = {
+        "entity spans": (ENTITIES, lambda i: [(i.key[0], i.key[1], i.key[2])]),
+        "frame cue spans": (CUES, lambda i: [(i.key[0], i.key[1], i.key[3])]),
+    }
+    for part in SPAN_PARTS:
+        extract[f"attribution {part} spans"] = (
+            ATTRIBUTIONS, lambda i, p=part: [(*i.data[p], "")] if i.data[p] else [])
+    rows: list[SpanAgreement] = []
+    for a, b in combinations(comparison.coders, 2):
+        both = [art for art in comparison.articles if a in art.coders and b in art.coders]
+        uids = [art.uid for art in both]
+        for variable, (kind, spans_of) in extract.items():
+            per_coder: dict[str, dict[str, list[Span]]] = {a: {}, b: {}}
+            for art in both:
+                for coder in (a, b):
+                    per_coder[coder][art.uid] = [s for i in art.kinds[kind].items[coder]
+                                                 for s in spans_of(i)]
+            rows.extend(span_agreement(variable, a, b, per_coder[a], per_coder[b], uids))
+    return rows
+
+
+def tone_order_of(project_db) -> list[str]:
+    """The tone codes in codebook order, from a project's codebooks table (may be empty)."""
+    rows = project_db.execute(
+        "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id"
+        " WHERE b.kind = 'tone' ORDER BY b.id, c.position, c.id")
+    return list(dict.fromkeys(r[0] for r in rows))
+
+
+def session_report(session) -> AgreementReport:
+    """The report of a ReviewSession: tone order from the first file's tone codebook."""
+    order: list[str] = []
+    for f in session.files:
+        order = tone_order_of(f.project.db)
+        if order:
+            break
+    report = build_report(session.comparison, order)
+    report.notices = session.notices + report.notices
+    return report
