@@ -1,0 +1,198 @@
+"""Painting spans from named layers with one QSyntaxHighlighter over a per-block index.
+
+Each layer's spans are converted to Qt positions once, when the layer is set, and filed under
+the block (paragraph) they fall in; painting a block then looks only at its own pieces. So
+switching articles or scrolling costs in proportion to what is on screen, not to the number
+of spans, and a layer update repaints only the blocks it touched.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from PySide6.QtGui import QSyntaxHighlighter, QTextDocument
+
+from framedesk.ui.offsets import OffsetMap
+from framedesk.ui.reader.styles import StyleRegistry
+
+# Above this many touched blocks a full rehighlight is cheaper than block by block.
+FULL_REHIGHLIGHT_BLOCKS = 200
+
+
+class ReaderSpan(NamedTuple):
+    """A span for the reader: code point offsets (end exclusive), a style key, and anything
+    the layer's owner wants back when the span is hovered or clicked."""
+
+    start: int
+    end: int
+    style: str
+    payload: Any = None
+
+
+class Hit(NamedTuple):
+    layer: str
+    span: ReaderSpan
+
+
+@dataclass(slots=True)
+class Layer:
+    name: str
+    z: int
+    spans: list[ReaderSpan]
+    # block -> [(start in block, end in block, index into spans)], sorted by start
+    by_block: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
+    visible: bool = True
+
+
+def index_spans(spans: list[ReaderSpan], mapping: OffsetMap) -> dict[int, list[tuple[int, int, int]]]:
+    """File each span under the blocks it covers, in block-local Qt positions."""
+    by_block: dict[int, list[tuple[int, int, int]]] = {}
+    starts = mapping._line_starts_qt
+    last = len(starts) - 1
+    qt_length = mapping.qt_length
+    to_qt = mapping.to_qt
+    limit = mapping.length
+    for i, span in enumerate(spans):
+        s, e = span[0], span[1]
+        if e > limit:
+            e = limit
+        if s >= e or s < 0:
+            continue
+        qs, qe = to_qt(s), to_qt(e)
+        block = bisect_right(starts, qs) - 1
+        base = starts[block]
+        block_end = starts[block + 1] - 1 if block < last else qt_length
+        if qe <= block_end:  # the common case: within one paragraph
+            by_block.setdefault(block, []).append((qs - base, qe - base, i))
+            continue
+        for b, ls, le in mapping.split_by_block(qs, qe):
+            by_block.setdefault(b, []).append((ls, le, i))
+    for pieces in by_block.values():
+        pieces.sort()
+    return by_block
+
+
+class SpanHighlighter(QSyntaxHighlighter):
+    """Draws every visible layer; overlapping spans combine their styles."""
+
+    def __init__(self, document: QTextDocument, registry: StyleRegistry) -> None:
+        super().__init__(document)
+        self.registry = registry
+        self.layers: dict[str, Layer] = {}
+        self.mapping = OffsetMap("")
+        self.suspended = False
+
+    # ------------------------------------------------------------ layers
+    def reset(self, mapping: OffsetMap) -> None:
+        """A new text: all layers go (their owners set them again for the new article)."""
+        self.mapping = mapping
+        self.layers.clear()
+
+    def set_layer(self, name: str, spans: Iterable[tuple], z: int) -> set[int]:
+        """Replace a layer; returns the blocks whose painting changed."""
+        items = [s if isinstance(s, ReaderSpan) else ReaderSpan(*s) for s in spans]
+        old = self.layers.get(name)
+        layer = Layer(name, z, items, index_spans(items, self.mapping),
+                      old.visible if old else True)
+        self.layers[name] = layer
+        touched = set(layer.by_block)
+        if old is not None:
+            touched |= set(old.by_block)
+        self._ordered = None
+        return touched
+
+    def remove_layer(self, name: str) -> set[int]:
+        old = self.layers.pop(name, None)
+        self._ordered = None
+        return set(old.by_block) if old else set()
+
+    def ordered_layers(self) -> list[Layer]:
+        ordered = getattr(self, "_ordered", None)
+        if ordered is None:
+            ordered = sorted(self.layers.values(), key=lambda layer: layer.z)
+            self._ordered = ordered
+        return ordered
+
+    def repaint_blocks(self, blocks: set[int]) -> None:
+        if self.suspended or not blocks:
+            return
+        doc = self.document()
+        if len(blocks) > FULL_REHIGHLIGHT_BLOCKS:
+            self.rehighlight()
+            return
+        for b in sorted(blocks):
+            block = doc.findBlockByNumber(b)
+            if block.isValid():
+                self.rehighlightBlock(block)
+
+    # ------------------------------------------------------------ lookups
+    def hits_at(self, qt_position: int) -> list[Hit]:
+        """Every visible span under a Qt position, top layer first."""
+        mapping = self.mapping
+        block = mapping.block_of_qt(qt_position)
+        if block < 0:
+            return []
+        local = qt_position - mapping.block_start_qt(block)
+        hidden = self.registry.hidden
+        found: list[Hit] = []
+        for layer in reversed(self.ordered_layers()):
+            if not layer.visible:
+                continue
+            for ls, le, i in layer.by_block.get(block, ()):
+                if ls > local:
+                    break
+                span = layer.spans[i]
+                if local < le and span.style not in hidden:
+                    found.append(Hit(layer.name, span))
+        return found
+
+    # ------------------------------------------------------------ painting
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        if self.suspended or not self.layers:
+            return
+        number = self.currentBlock().blockNumber()
+        hidden = self.registry.hidden
+        pieces: list[tuple[int, int, str]] = []
+        for layer in self.ordered_layers():
+            if not layer.visible:
+                continue
+            found = layer.by_block.get(number)
+            if found:
+                spans = layer.spans
+                for ls, le, i in found:
+                    style = spans[i].style
+                    if style not in hidden:
+                        pieces.append((ls, le, style))
+        if not pieces:
+            return
+        fmt = self.registry.format
+        if len(pieces) == 1:
+            ls, le, style = pieces[0]
+            self.setFormat(ls, le - ls, fmt(style))
+        else:
+            self._paint_overlapping(pieces)
+
+    def _paint_overlapping(self, pieces: list[tuple[int, int, str]]) -> None:
+        """Sweep the block's piece boundaries; each stretch gets the merged styles covering
+        it, in layer order (pieces arrive ordered by layer z)."""
+        order = {id(p): n for n, p in enumerate(pieces)}
+        bounds = sorted({p[0] for p in pieces} | {p[1] for p in pieces})
+        by_start = sorted(pieces, key=lambda p: p[0])
+        active: list[tuple[int, int, str]] = []
+        nxt = 0
+        registry = self.registry
+        for a, b in zip(bounds, bounds[1:]):
+            while nxt < len(by_start) and by_start[nxt][0] <= a:
+                active.append(by_start[nxt])
+                nxt += 1
+            active = [p for p in active if p[1] > a]
+            if not active:
+                continue
+            if len(active) == 1:
+                self.setFormat(a, b - a, registry.format(active[0][2]))
+                continue
+            keys = tuple(p[2] for p in sorted(active, key=lambda p: order[id(p)]))
+            self.setFormat(a, b - a, registry.merged(keys))
