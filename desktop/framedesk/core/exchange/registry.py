@@ -45,6 +45,9 @@ class ImportFormat:
     sniff: Callable[[Path, str], bool] | None = None  # claim a file by its content
     binary: bool = False                   # reads bytes itself (e.g. .spacy DocBin)
     generic: bool = False                  # plain JSONL/CSV/text: specific formats claim first
+    # Files read together with `path` (brat: the .txt beside an .ann, annotation.conf): an
+    # import of a folder must not import these again on their own.
+    companions: Callable[[Path], list[Path]] | None = None
 
 
 @dataclass(frozen=True)
