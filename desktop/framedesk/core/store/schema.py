@@ -138,5 +138,29 @@ def m001_initial(db: Database) -> None:
     )
 
 
+@migrations()
+def m002_adjudications(db: Database) -> None:
+    """The adjudication log of a gold file: what the coders each had, what was decided."""
+    db.executescript(
+        """
+        CREATE TABLE adjudications (
+            id INTEGER PRIMARY KEY,
+            article_uid TEXT NOT NULL,
+            article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL,            -- primary_frame, secondary_frames, tone, cues, ...
+            item TEXT NOT NULL,            -- what was decided, in words
+            versions TEXT NOT NULL,        -- JSON: coder -> that coder's items
+            decision TEXT NOT NULL CHECK (decision IN
+                ('agreed', 'mine', 'theirs', 'both', 'edited', 'undecided')),
+            chosen_from TEXT,              -- whose version the gold file now holds
+            result TEXT NOT NULL DEFAULT '[]',   -- JSON: the items written to the gold file
+            annotator TEXT NOT NULL,       -- who decided
+            decided_at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '');
+        CREATE INDEX adjudications_article ON adjudications(article_uid, kind);
+        """
+    )
+
+
 # Bump with every migration appended above (a test checks they agree).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
