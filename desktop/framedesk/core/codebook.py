@@ -17,7 +17,6 @@ Problems raise CodebookError(source, detail) with the offending id or key in the
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -26,6 +25,7 @@ from typing import Any
 import yaml
 
 from framedesk.core.errors import CodebookError
+from framedesk.core.resources import resource
 
 KINDS = ("frames", "tone", "sourcing")
 DEFAULT_CODEBOOKS = ("policy_frames", "tone")
@@ -248,16 +248,8 @@ def _code_data(c: Code) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- shipped codebooks
-def resources_dir() -> Path:
-    """resources/ beside the package in a checkout, or inside a PyInstaller bundle."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle and (Path(bundle) / "resources").is_dir():
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parents[3] / "resources"
-
-
 def shipped_codebook_paths() -> dict[str, Path]:
-    folder = resources_dir() / "codebooks"
+    folder = resource("codebooks")
     return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
 
 
