@@ -176,10 +176,9 @@ def _paragraphs(lines: list[str]) -> str:
 # ---------------------------------------------------------------- the format
 def read_plaintext(path: Path, text: str) -> Iterator[ArticleDraft]:
     cleaned = clean_scraped(text)
-    extra = {"removed_lines": len(cleaned.removed)} if cleaned.removed else {}
     yield ArticleDraft(text=cleaned.text, title=cleaned.title, raw=text,
                        published=cleaned.published, author=cleaned.author,
-                       source_file=str(path), extra=extra)
+                       source_file=str(path))
 
 
 def looks_like_prose(path: Path, text: str) -> bool:
@@ -190,4 +189,4 @@ def looks_like_prose(path: Path, text: str) -> bool:
 
 PLAINTEXT = register_importer(ImportFormat(
     name="text", suffixes=(".txt", ".text", ".md"), read=read_plaintext,
-    sniff=looks_like_prose))
+    sniff=looks_like_prose, generic=True))

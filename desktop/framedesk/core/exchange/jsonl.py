@@ -1,0 +1,240 @@
+"""JSONL in and out: the public contract of Framedesk's data.
+
+Export writes one object per article (and per analyst, when several coded it):
+
+    {"id", "text", "meta": {"title", "outlet", "url", "author", "published", "language",
+     "source_file", "status", ...extra}, "spans": [{"start", "end", "label", "text",
+     "canonical", "origin"}], "frames": [{"code", "primary", "codebook"}], "tone",
+     "frame_cues": [{"start", "end", "code", "note", "codebook"}], "attributions": [{"source",
+     "cue", "content", "quote_type", "identification", "source_type", "entity", "status",
+     "certainty", "unnamed"}], "memo", "annotator"}
+
+The contract's fields come first and in that order; the trailing ones ("origin", "codebook",
+"certainty", "unnamed", "annotator") carry what a round trip needs. Offsets are Python
+string indices (code points) into "text", end exclusive, so `spans` reads as Prodigy/spaCy
+entity spans.
+
+Import takes generic lines (`{"text": ..., "meta": {...}}` or metadata at the top level) and
+this project's own export, with every annotation.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+from framedesk.core.errors import InputError, UnreadableFile
+from framedesk.core.exchange.gather import ExportRecord, iter_records, select_ids
+from framedesk.core.exchange.registry import (
+    ExportFormat,
+    ExportOptions,
+    ImportFormat,
+    register_exporter,
+    register_importer,
+)
+from framedesk.core.exchange.writing import atomic_file
+from framedesk.core.model import ArticleDraft, ImportedAnnotations, Span
+from framedesk.core.progress import Progress
+from framedesk.core.textnorm import article_uid
+
+if TYPE_CHECKING:
+    from framedesk.core.store.project import Project
+
+META_FIELDS = ("title", "outlet", "url", "author", "published", "language", "source_file",
+               "status")
+# Other names the same metadata goes by in scrapers' and other tools' JSONL.
+META_ALIASES = {
+    "headline": "title", "name": "title",
+    "source": "outlet", "publisher": "outlet", "site": "outlet", "sitename": "outlet",
+    "site_name": "outlet", "domain": "outlet", "media": "outlet", "newspaper": "outlet",
+    "link": "url", "uri": "url", "href": "url",
+    "authors": "author", "byline": "author", "by": "author",
+    "date": "published", "published_at": "published", "pub_date": "published",
+    "publish_date": "published", "datetime": "published", "date_published": "published",
+    "timestamp": "published", "lang": "language", "file": "source_file",
+}
+TEXT_KEYS = ("text", "body", "content", "article", "full_text", "maintext")
+ANNOTATION_KEYS = ("spans", "frames", "tone", "frame_cues", "attributions", "memo", "annotator")
+# Keys of a record that are neither metadata nor annotations: not copied into extra.
+LINE_KEY = "_line"
+_STRUCTURE = {"id", "meta", *TEXT_KEYS, *ANNOTATION_KEYS, "relations", LINE_KEY}
+
+
+# ---------------------------------------------------------------- import
+def read_jsonl(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
+    """One draft per line; a bad line is yielded as an error and the rest still import."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield UnreadableFile(path, f"not valid JSON ({exc.msg} at column {exc.colno})",
+                                 number)
+            continue
+        try:
+            yield record_to_draft(record, path, number)
+        except InputError as exc:
+            yield exc
+
+
+def record_to_draft(record: Any, path: Path, line: int | None = None) -> ArticleDraft:
+    """A JSON object (generic or our own export) as a draft; raises InputError if unusable."""
+    if not isinstance(record, dict):
+        raise UnreadableFile(path, f"expected a JSON object, found {_kind(record)}", line)
+    text_key = next((k for k in TEXT_KEYS if isinstance(record.get(k), str)), None)
+    if text_key is None:
+        found = ", ".join(sorted(record)[:8]) or "nothing"
+        raise UnreadableFile(path, f"the object has no \"text\" (it has {found})", line)
+    text = record[text_key]
+    if not text.strip():
+        raise UnreadableFile(path, "the article text is empty", line)
+    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    fields: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for source in (record, meta):  # meta wins over top-level keys
+        for key, value in source.items():
+            if source is record and key in _STRUCTURE:
+                continue
+            name = key if key in META_FIELDS else META_ALIASES.get(key.lower())
+            if name is not None and value not in (None, "", []):
+                fields[name] = _as_text(value)
+            elif name is None:
+                extra[key] = value
+    if record.get("id") is not None and record["id"] != article_uid(text):
+        extra.setdefault("id", record["id"])  # another tool's id; ours is derived from text
+    draft = ArticleDraft(text=text, raw=None, extra=extra, **fields)
+    draft.extra[LINE_KEY] = line  # popped by the importer: where to point in error reports
+    if any(k in record for k in ANNOTATION_KEYS):
+        draft.annotations = _annotations(record, path, line)
+    return draft
+
+
+def _annotations(record: dict[str, Any], path: Path, line: int | None) -> ImportedAnnotations:
+    def listed(key: str) -> list[Any]:
+        value = record.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise UnreadableFile(path, f"\"{key}\" should be a list", line)
+        return value
+
+    annotator = record.get("annotator")
+    return ImportedAnnotations(
+        spans=listed("spans"), frames=listed("frames"), tone=record.get("tone"),
+        frame_cues=listed("frame_cues"), attributions=listed("attributions"),
+        relations=listed("relations"), memo=record.get("memo"),
+        annotator=annotator if isinstance(annotator, str) and annotator.strip() else None)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "a string", int: "a number", float: "a number",
+            bool: "true/false", type(None): "null"}.get(type(value), "something else")
+
+
+def looks_like_jsonl(path: Path, text: str) -> bool:
+    first = next((ln for ln in text.split("\n", 50) if ln.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+# ---------------------------------------------------------------- export
+def write_jsonl(project: Project, ids: Sequence[int] | None, out: Path | IO[str] | None,
+                options: ExportOptions = ExportOptions(), progress: Progress | None = None,
+                *, force: bool = False) -> int:
+    """Write the selected articles; `out` is a path (atomic), a text stream, or None for
+    stdout. Returns the number of objects written."""
+    chosen = select_ids(project, ids, options)
+    if progress is not None:
+        progress.start(len(chosen), "Exporting JSONL")
+    if out is None or not isinstance(out, (str, Path)):
+        return _write_lines(project, chosen, out or sys.stdout, options, progress)
+    with atomic_file(out, force=force) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            n = _write_lines(project, chosen, fh, options, progress)
+    return n
+
+
+def _write_lines(project: Project, ids: list[int], fh: IO[str], options: ExportOptions,
+                 progress: Progress | None) -> int:
+    n = 0
+    for rec in iter_records(project, ids, options, progress):
+        for obj in export_objects(rec, options.annotator):
+            fh.write(json.dumps(obj, ensure_ascii=False))
+            fh.write("\n")
+            n += 1
+    return n
+
+
+def export_objects(rec: ExportRecord, annotator: str | None = None) -> list[dict[str, Any]]:
+    """One object per analyst who coded the article (one with annotator null if nobody did):
+    frames, tone, cues and memos belong to an analyst; entities and suggestions to all."""
+    coders = [annotator] if annotator else _coders(rec)
+    return [_object(rec, who) for who in (coders or [None])]
+
+
+def _coders(rec: ExportRecord) -> list[str]:
+    names = [f.annotator for f in rec.frames] + [n for _, n in rec.tones]
+    names += [c.annotator for c in rec.cues] + [n for n, _ in rec.memos]
+    names += [a.annotator for a in rec.attributions if a.annotator]
+    return list(dict.fromkeys(names))
+
+
+def _object(rec: ExportRecord, who: str | None) -> dict[str, Any]:
+    a = rec.article
+    text = a.text
+    meta: dict[str, Any] = {"title": a.title, "outlet": a.outlet, "url": a.url,
+                            "author": a.author, "published": a.published,
+                            "language": a.language, "source_file": a.source_file,
+                            "status": a.status}
+    for key, value in a.extra.items():
+        meta.setdefault(key, value)
+    tone = next((code for code, name in rec.tones if name == who), None)
+    return {
+        "id": a.uid,
+        "text": text,
+        "meta": meta,
+        "spans": [{"start": m.start, "end": m.end, "label": m.label, "text": m.text,
+                   "canonical": m.canonical, "origin": m.origin} for m in rec.mentions],
+        "frames": [{"code": f.code, "primary": f.primary, "codebook": f.codebook}
+                   for f in rec.frames if f.annotator == who],
+        "tone": tone,
+        "frame_cues": [{"start": c.start, "end": c.end, "code": c.code, "note": c.note,
+                        "codebook": c.codebook} for c in rec.cues if c.annotator == who],
+        "attributions": [{
+            "source": _part(t.source, text), "cue": _part(t.cue, text),
+            "content": _part(t.content, text), "quote_type": t.quote_type,
+            "identification": t.identification, "source_type": t.source_type,
+            "entity": t.entity, "status": t.status, "certainty": t.certainty,
+            "unnamed": t.unnamed or {},
+        } for t in rec.attributions if t.annotator in (who, None)],
+        "memo": next((m for name, m in rec.memos if name == who), None),
+        "annotator": who,
+    }
+
+
+def _part(span: Span | None, text: str) -> dict[str, Any] | None:
+    if span is None:
+        return None
+    return {"start": span.start, "end": span.end, "text": text[span.start:span.end]}
+
+
+JSONL = register_importer(ImportFormat(
+    name="jsonl", suffixes=(".jsonl", ".ndjson", ".jsonlines"), read=read_jsonl,
+    sniff=looks_like_jsonl, generic=True))
+register_exporter(ExportFormat(
+    name="jsonl", suffix=".jsonl", write=write_jsonl, streams=True,
+    description="one JSON object per article with every annotation (Framedesk's own format)"))

@@ -1,0 +1,231 @@
+"""Importing files and folders of articles into a project: formats, duplicates, failures,
+annotations that came with the files, then entities for the new articles.
+
+Files are read one at a time and articles inserted in batches (one transaction each), so
+memory stays bounded however large the corpus, and Cancel (or a crash) keeps every batch
+already committed. A bad file or record is recorded and skipped; the rest still import.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from framedesk.core.errors import (
+    Cancelled,
+    FramedeskError,
+    InputError,
+    ModelError,
+    UnreadableFile,
+    UnsupportedFormat,
+)
+from framedesk.core.exchange.decoding import read_text
+from framedesk.core.exchange.registry import IMPORTERS, ImportFormat, load_all
+from framedesk.core.exchange.storing import store_annotations
+from framedesk.core.model import ArticleDraft
+from framedesk.core.progress import Progress
+
+if TYPE_CHECKING:
+    from framedesk.core.store.project import Project
+
+BATCH_SIZE = 500
+PROJECT_SUFFIX = ".framedesk"
+LINE_KEY = "_line"  # where a reader notes the record's line, for error reports
+
+
+@dataclass(slots=True)
+class ImportFailure:
+    """One file, or one record of a file (line is 1-based), that was not imported."""
+
+    path: Path
+    line: int | None
+    error: FramedeskError
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    imported: int = 0
+    duplicates: int = 0
+    failed: list[ImportFailure] = field(default_factory=list)
+    files: int = 0
+    annotations: int = 0             # annotations stored from the files themselves
+    mentions: int = 0                # entity mentions found by the model in new articles
+    new_ids: list[int] = field(default_factory=list)
+    formats: Counter[str] = field(default_factory=Counter)
+    cancelled: bool = False
+    entity_error: FramedeskError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Every input was imported or was already there."""
+        return not self.failed and self.entity_error is None and not self.cancelled
+
+
+@dataclass(slots=True)
+class _Pending:
+    draft: ArticleDraft
+    path: Path
+    line: int | None
+    fmt: str
+
+
+def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str | None = None,
+                 model: str | None = None, entities: bool = True,
+                 progress: Progress | None = None,
+                 batch_size: int = BATCH_SIZE) -> ImportSummary:
+    """Import files and folders (recursively; hidden files and project files are skipped).
+
+    `outlet` overrides what the files say; `entities` runs the model over the new articles
+    whose files did not bring entity spans of their own.
+    """
+    load_all()
+    progress = progress or Progress()
+    summary = ImportSummary()
+    files = list(input_files(paths, summary))
+    sizes = {f: _size(f) for f in files}
+    progress.start(sum(sizes.values()) or len(files), "Reading articles")
+    needs_entities: list[int] = []
+    batch: list[_Pending] = []
+    try:
+        for path in files:
+            summary.files += 1
+            consumed = 0
+            try:
+                fmt, items = _read(path)
+                for item in items:
+                    if isinstance(item, InputError):
+                        summary.failed.append(ImportFailure(path, item.line, item))
+                        continue
+                    batch.append(_prepare(item, path, outlet, fmt.name))
+                    if len(batch) >= batch_size:
+                        _flush(project, batch, summary, needs_entities)
+                        batch = []
+                    step = min(len(item.text), sizes[path] - consumed)
+                    consumed += step
+                    if step:
+                        progress.step(step)
+                summary.formats[fmt.name] += 1
+            except InputError as exc:
+                summary.failed.append(ImportFailure(path, exc.line, exc))
+            progress.step(max(sizes[path] - consumed, 0) or (0 if sizes[path] else 1))
+        _flush(project, batch, summary, needs_entities)
+    except Cancelled:
+        summary.cancelled = True
+        return summary
+    if entities and needs_entities:
+        _find_entities(project, needs_entities, model, progress, summary)
+    return summary
+
+
+def input_files(paths: Iterable[str | Path], summary: ImportSummary | None = None
+                ) -> Iterator[Path]:
+    """The files to read: given files as they are, folders walked in name order, skipping
+    hidden files and folders and Framedesk's own project files."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if not name.startswith(".") and PROJECT_SUFFIX not in name:
+                        yield Path(root) / name
+        elif not path.exists():
+            if summary is not None:
+                summary.failed.append(ImportFailure(path, None, UnreadableFile(
+                    path, "no such file or folder")))
+        elif PROJECT_SUFFIX in path.name:
+            if summary is not None:
+                summary.failed.append(ImportFailure(path, None, UnsupportedFormat(
+                    path, "this is a Framedesk project, not a file of articles")))
+        else:
+            yield path
+
+
+def choose_format(path: Path, text: str) -> ImportFormat:
+    """By suffix, else by content. Specific formats (Prodigy JSONL is JSONL too) claim a
+    file by its content before the generic ones (JSONL, CSV, HTML, text) take it."""
+    suffix = path.suffix.lower()
+    formats = list(IMPORTERS.values())
+    ordered = [f for f in formats if not f.generic] + [f for f in formats if f.generic]
+    for f in ordered:
+        if suffix in f.suffixes and not f.binary:
+            if f.generic or f.sniff is None or f.sniff(path, text):
+                return f
+    for f in ordered:
+        if f.sniff is not None and not f.binary and f.sniff(path, text):
+            return f
+    raise UnsupportedFormat(path, f"the format of this {suffix or 'file'} is not one "
+                                  "Framedesk knows")
+
+
+def _read(path: Path) -> tuple[ImportFormat, Iterator[ArticleDraft | InputError]]:
+    suffix = path.suffix.lower()
+    binary = next((f for f in IMPORTERS.values() if f.binary and suffix in f.suffixes), None)
+    if binary is not None:
+        return binary, iter(binary.read(path, ""))
+    text = read_text(path)
+    fmt = choose_format(path, text)
+    return fmt, iter(fmt.read(path, text))
+
+
+def _prepare(draft: ArticleDraft, path: Path, outlet: str | None, fmt: str) -> _Pending:
+    line = draft.extra.pop(LINE_KEY, None)
+    if outlet:
+        draft.outlet = outlet
+    if not draft.source_file:
+        draft.source_file = str(path)
+    return _Pending(draft, path, line if isinstance(line, int) else None, fmt)
+
+
+def _flush(project: Project, batch: list[_Pending], summary: ImportSummary,
+           needs_entities: list[int]) -> None:
+    """One transaction: the batch's articles and the annotations they brought."""
+    if not batch:
+        return
+    with project.atomic():
+        results = project.articles.add_many(p.draft for p in batch)
+        for pending, (article_id, created) in zip(batch, results):
+            ann = pending.draft.annotations
+            if created:
+                summary.imported += 1
+                summary.new_ids.append(article_id)
+                if ann is None or not ann.spans:
+                    needs_entities.append(article_id)
+            else:
+                summary.duplicates += 1
+            if ann is None:
+                continue
+            stored = store_annotations(project, article_id, pending.draft.text, ann,
+                                       origin=f"import:{pending.fmt}")
+            summary.annotations += stored.total
+            for problem in stored.problems:
+                summary.failed.append(ImportFailure(pending.path, pending.line, UnreadableFile(
+                    pending.path, f"{problem}; the article was imported without it",
+                    pending.line)))
+
+
+def _find_entities(project: Project, ids: list[int], model: str | None, progress: Progress,
+                   summary: ImportSummary) -> None:
+    try:
+        from framedesk.core.nlp.entities import annotate_articles
+    except ImportError:
+        summary.entity_error = ModelError(model or "spaCy", "entity recognition is not "
+                                          "available in this installation")
+        return
+    try:
+        summary.mentions = annotate_articles(project, ids, model=model, progress=progress)
+    except Cancelled:
+        summary.cancelled = True
+    except ModelError as exc:
+        summary.entity_error = exc
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
