@@ -45,7 +45,7 @@ def write_csv(project: Project, ids: Sequence[int] | None, out: Path,
     ids = select_ids(project, ids, options)
     progress = progress or Progress()
     progress.start(len(ids), "Exporting CSV")
-    force = force or bool(options.extra.get("force"))
+    force = force or options.force
     if out.suffix.lower() == ".csv":
         ann = out.with_name(out.stem + ".annotations.csv")
         with atomic_file(out, force=force) as tmp_a, atomic_file(ann, force=force) as tmp_b:
