@@ -1,0 +1,48 @@
+"""`framedesk export PROJECT --format FORMAT [--out FILE]`: write articles and annotations."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from framedesk.core.exchange.registry import EXPORTERS, ExportOptions, load_all
+from framedesk.core.model import STATUSES
+from framedesk.core.store import Project
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    load_all()
+    formats = sorted(EXPORTERS)
+    p = sub.add_parser(
+        "export", help="export articles and annotations (" + ", ".join(formats) + ")",
+        description="Export a project's articles with their annotations. Formats: "
+                    + "; ".join(f"{n}: {EXPORTERS[n].description}" for n in formats))
+    p.add_argument("project", help="the .framedesk file")
+    p.add_argument("--format", "-f", required=True, choices=formats, help="the file format")
+    p.add_argument("--out", "-o", type=Path,
+                   help="file or folder to write (JSONL: standard output when omitted)")
+    p.add_argument("--force", action="store_true", help="replace --out if it exists")
+    p.add_argument("--status", action="append", choices=STATUSES, default=[],
+                   help="only articles with this status (repeatable)")
+    p.add_argument("--annotator", help="only this analyst's annotations")
+    p.add_argument("--include-suggestions", action="store_true",
+                   help="also attributions suggested by the extractor and not yet accepted")
+    p.set_defaults(func=run, parser=p)
+
+
+def run(args: argparse.Namespace) -> int:
+    fmt = EXPORTERS[args.format]
+    if args.out is None and not fmt.streams:
+        args.parser.error(f"--out is needed for the {args.format} format")
+    options = ExportOptions(status=tuple(args.status), annotator=args.annotator,
+                            include_suggestions=args.include_suggestions)
+    with Project.open(args.project, read_only=True) as project:
+        if args.out is None:
+            n = fmt.write(project, None, sys.stdout, options, None)
+            sys.stdout.flush()
+        else:
+            n = fmt.write(project, None, args.out, options, None, force=args.force)
+    if args.out is not None:
+        print(f"Exported {n} record{'s' if n != 1 else ''} to {args.out}.", file=sys.stderr)
+    return 0

@@ -1,0 +1,95 @@
+"""`framedesk import PROJECT PATH...`: bring articles in, then find their entities."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import TextIO
+
+from framedesk.core.importing import ImportSummary, import_paths
+from framedesk.core.progress import Progress
+from framedesk.core.store import Project
+from framedesk.messages import describe
+
+MAX_LISTED_FAILURES = 50
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import", help="import articles (text, JSONL, CSV, HTML, files or folders)",
+        description="Import articles into a project (created if missing). Folders are read "
+                    "recursively. Exit status: 0 all imported or already there, 1 some input "
+                    "failed (the rest is imported), 2 usage error.")
+    p.add_argument("project", help="the .framedesk file (created if it does not exist)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to import")
+    p.add_argument("--outlet", help="the outlet these articles come from")
+    p.add_argument("--model", help="the spaCy pipeline for entities (default: the project's)")
+    p.add_argument("--no-entities", dest="entities", action="store_false",
+                   help="import without running entity recognition")
+    p.add_argument("--annotator", help="whose name annotations without one are stored under")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    bar = ProgressBar(sys.stderr)
+    with Project.open(args.project, create=True, annotator=args.annotator) as project:
+        summary = import_paths(project, args.paths, outlet=args.outlet, model=args.model,
+                               entities=args.entities, progress=Progress(bar.update))
+    bar.finish()
+    print_summary(summary, sys.stdout)
+    return 0 if summary.ok else 1
+
+
+def print_summary(summary: ImportSummary, out: TextIO) -> None:
+    print(f"Imported {summary.imported} article{'s' if summary.imported != 1 else ''}, "
+          f"{summary.duplicates} already in the project (skipped), "
+          f"{len(summary.failed)} failed.", file=out)
+    if summary.annotations:
+        print(f"Annotations brought by the files: {summary.annotations}.", file=out)
+    if summary.mentions:
+        print(f"Entity mentions found: {summary.mentions}.", file=out)
+    for failure in summary.failed[:MAX_LISTED_FAILURES]:
+        print(f"  failed: {describe(failure.error)}", file=out)  # names file and line
+    if len(summary.failed) > MAX_LISTED_FAILURES:
+        print(f"  ... and {len(summary.failed) - MAX_LISTED_FAILURES} more failures.", file=out)
+    if summary.entity_error is not None:
+        print(f"Entities were not found: {describe(summary.entity_error)}", file=out)
+    if summary.cancelled:
+        print("Cancelled; the articles imported before that are kept.", file=out)
+
+
+class ProgressBar:
+    """A one-line bar on a terminal; on a pipe, a plain line per phase (no control codes)."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.label = ""
+        self.last = 0.0
+
+    def update(self, done: int, total: int, label: str) -> None:
+        if label != self.label:
+            if self.tty and self.label:
+                self.stream.write("\n")
+            elif not self.tty:
+                self.stream.write(f"{label}...\n")
+            self.label = label
+        if not self.tty:
+            return
+        now = time.monotonic()
+        if now - self.last < 0.1 and done < total:
+            return
+        self.last = now
+        share = done / total if total else 1.0
+        filled = int(share * self.WIDTH)
+        self.stream.write(f"\r{label:<20} [{'#' * filled}{'.' * (self.WIDTH - filled)}]"
+                          f" {share:4.0%}")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        if self.tty and self.label:
+            self.stream.write("\n")
+            self.stream.flush()
