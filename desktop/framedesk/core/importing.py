@@ -24,7 +24,7 @@ from framedesk.core.errors import (
     UnsupportedFormat,
 )
 from framedesk.core.exchange.decoding import read_text
-from framedesk.core.exchange.registry import IMPORTERS, ImportFormat, load_all
+from framedesk.core.exchange.registry import IMPORTERS, ImportFormat, Skipped, load_all
 from framedesk.core.exchange.storing import store_annotations
 from framedesk.core.model import ArticleDraft
 from framedesk.core.progress import Progress
@@ -51,6 +51,7 @@ class ImportSummary:
     imported: int = 0
     duplicates: int = 0
     failed: list[ImportFailure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # left out on purpose (Prodigy reject)
     files: int = 0
     annotations: int = 0             # annotations stored from the files themselves
     mentions: int = 0                # entity mentions found by the model in new articles
@@ -85,7 +86,7 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
     load_all()
     progress = progress or Progress()
     summary = ImportSummary()
-    files = list(input_files(paths, summary))
+    files = without_companions(list(input_files(paths, summary)))
     sizes = {f: _size(f) for f in files}
     progress.start(sum(sizes.values()) or len(files), "Reading articles")
     needs_entities: list[int] = []
@@ -99,6 +100,9 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
                 for item in items:
                     if isinstance(item, InputError):
                         summary.failed.append(ImportFailure(path, item.line, item))
+                        continue
+                    if isinstance(item, Skipped):
+                        summary.skipped.append(item)
                         continue
                     batch.append(_prepare(item, path, outlet, fmt.name))
                     if len(batch) >= batch_size:
@@ -143,6 +147,16 @@ def input_files(paths: Iterable[str | Path], summary: ImportSummary | None = Non
                     path, "this is a Framedesk project, not a file of articles")))
         else:
             yield path
+
+
+def without_companions(files: list[Path]) -> list[Path]:
+    """Drop files another file's format reads itself (brat: the .txt beside each .ann)."""
+    consumed: set[Path] = set()
+    for path in files:
+        for fmt in IMPORTERS.values():
+            if fmt.companions is not None and path.suffix.lower() in fmt.suffixes:
+                consumed.update(fmt.companions(path))
+    return [f for f in files if f not in consumed]
 
 
 def choose_format(path: Path, text: str) -> ImportFormat:
