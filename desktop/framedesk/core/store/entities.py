@@ -9,6 +9,7 @@ the analyst removed): both survive re-running NER.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from framedesk.core.clock import utc_now
@@ -17,6 +18,15 @@ from framedesk.core.model import Mention
 
 if TYPE_CHECKING:
     from framedesk.core.store.project import Project
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRule:
+    id: int
+    pattern: str
+    label: str | None
+    canonical: str | None
+    action: str  # label | ignore
 
 
 def alias_key(spelling: str) -> str:
@@ -106,6 +116,33 @@ class EntityStore:
             "SELECT e.id, e.name, e.label, count(m.id) FROM entities e JOIN mentions m"
             " ON m.entity_id = e.id AND m.status != 'deleted'"
             " GROUP BY e.id ORDER BY count(m.id) DESC, e.name").fetchall()
+
+    # ------------------------------------------------------------ project rules
+    def rules(self) -> list[EntityRule]:
+        """The analyst's rules, applied by every entity run after the model's own guesses."""
+        rows = self.db.execute(
+            "SELECT r.id, r.pattern, coalesce(r.label, e.label), e.name, r.action"
+            " FROM entity_rules r LEFT JOIN entities e ON e.id = r.entity_id ORDER BY r.id")
+        return [EntityRule(*r) for r in rows]
+
+    def add_rule(self, pattern: str, label: str | None = None, *, canonical: str | None = None,
+                 action: str = "label") -> int:
+        """"Always tag this phrase as `label` (linked to `canonical`)" or, with action
+        'ignore', "this phrase is never an entity". One rule per phrase: a new one replaces it."""
+        pattern = " ".join(pattern.split())
+        if not pattern or action not in ("label", "ignore") or (action == "label" and not label):
+            raise ValueError(f"bad entity rule {pattern!r} {label!r} {action!r}")
+        with self.project.atomic() as db:
+            entity_id = self.ensure(canonical or pattern, label) if action == "label" else None
+            db.execute("INSERT OR REPLACE INTO entity_rules (pattern, label, entity_id, action,"
+                       " annotator_id, created) VALUES (?, ?, ?, ?, ?, ?)",
+                       [pattern, label, entity_id, action, self.project.annotator_id, utc_now()])
+            return db.execute("SELECT id FROM entity_rules WHERE pattern = ?",
+                              [pattern]).fetchone()[0]
+
+    def remove_rule(self, rule_id: int) -> None:
+        with self.project.atomic() as db:
+            db.execute("DELETE FROM entity_rules WHERE id = ?", [rule_id])
 
     # ------------------------------------------------------------ mentions
     def mentions(self, article_id: int, *, include_deleted: bool = False) -> list[Mention]:
