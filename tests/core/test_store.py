@@ -162,3 +162,39 @@ def test_full_disk_loses_only_the_failing_change(project: Project) -> None:
                                    for i in range(50)])
     assert project.articles.count() == 1
     assert project.articles.get(1).title == "Kept"
+
+
+def test_newer_project_can_be_read_without_changing_it(project_path: Path) -> None:
+    p = Project.create(project_path)
+    p.articles.add_many([ArticleDraft(text="From the future\n\nBody.")])
+    p.close()
+    conn = sqlite3.connect(project_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    before = project_path.read_bytes()
+    with Project.open(project_path, read_only=True) as reader:
+        assert reader.articles.get(1).title == "From the future"
+    assert project_path.read_bytes() == before
+
+
+def test_zeroed_pages_are_detected(project_path: Path) -> None:
+    p = Project.create(project_path)
+    p.articles.add_many([ArticleDraft(text=f"Article {i}\n\n" + "word " * 400) for i in range(30)])
+    p.close()
+    data = bytearray(project_path.read_bytes())
+    page = 4096
+    data[page * 3: page * 6] = bytes(page * 3)
+    project_path.write_bytes(bytes(data))
+    with pytest.raises(CorruptProject):
+        Project.open(project_path)
+    assert project_path.read_bytes() == bytes(data)
+
+
+def test_read_only_folder_gives_a_clear_error() -> None:
+    from framedesk.core.errors import ProjectReadOnly
+    from framedesk.messages import describe
+
+    # /proc refuses new files even to root (CI runs as root, which ignores chmod).
+    with pytest.raises(ProjectReadOnly) as info:
+        Project.create("/proc/framedesk-test.framedesk")
+    assert "cannot be written" in describe(info.value)

@@ -131,7 +131,7 @@ class Project:
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             if not new:
-                cls._check_identity(path, conn)
+                cls._check_identity(path, conn, read_only=read_only)
             if not read_only:
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if mode.lower() != "wal":
@@ -159,12 +159,14 @@ class Project:
         return project
 
     @staticmethod
-    def _check_identity(path: Path, conn: sqlite3.Connection) -> None:
+    def _check_identity(path: Path, conn: sqlite3.Connection, *, read_only: bool) -> None:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APP_ID:
             raise NotAProject(path, "SQLite file of another program")
-        if version > SCHEMA_VERSION:
+        if version > SCHEMA_VERSION and not read_only:
+            # Read-only is allowed: newer versions only ever add tables and columns, so what
+            # this version knows can still be shown; writing could break the newer schema.
             raise NewerProject(path, version, SCHEMA_VERSION)
         if path.stat().st_size <= QUICK_CHECK_LIMIT:
             result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
