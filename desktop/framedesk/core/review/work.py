@@ -62,6 +62,32 @@ def _where(span: tuple[int, int] | None) -> str:
     return f"{span[0]}-{span[1]}" if span else "-"
 
 
+def make_item(kind: str, data: dict[str, Any]) -> Item:
+    """An item from its data (as read from a file, or as an adjudicator edited it); the
+    key is derived here so items from files and from edits compare alike."""
+    if kind in (PRIMARY, SECONDARY, TONE):
+        return Item(kind, (data["codebook"], data["code"]), data["code"], data)
+    if kind == CUES:
+        start, end = data["start"], data["end"]
+        return Item(kind, (start, end, data["codebook"], data["code"]),
+                    f"{data['code']} {start}-{end}", data)
+    if kind == ENTITIES:
+        start, end, label = data["start"], data["end"], data["label"]
+        canonical = data.get("canonical") or data.get("text", "")
+        return Item(kind, (start, end, label, canonical), f"{label} {canonical} {start}-{end}",
+                    data)
+    if kind == ATTRIBUTIONS:
+        spans = [tuple(data[p]) if data.get(p) else None for p in SPAN_PARTS]
+        data = data | dict(zip(SPAN_PARTS, spans))
+        attrs = [data.get(a) for a in ("quote_type", "identification", "source_type",
+                                       "certainty", "entity")]
+        unnamed = json.dumps(data.get("unnamed") or {}, sort_keys=True)
+        text = (" ".join(f"{p} {_where(s)}" for p, s in zip(SPAN_PARTS, spans))
+                + f" {data.get('identification') or '?'}/{data.get('source_type') or '?'}")
+        return Item(kind, (*spans, *attrs, unnamed), text, data)
+    raise ValueError(kind)
+
+
 def load_work(review: ReviewFile) -> dict[str, ArticleWork]:
     """Everything `review.coder` did in the file, by article uid (every article is present)."""
     db = review.project.db
@@ -79,16 +105,13 @@ def load_work(review: ReviewFile) -> dict[str, ArticleWork]:
             "SELECT article_id, codebook, code, role FROM doc_codes WHERE annotator_id = ?"
             " ORDER BY id", [me]):
         kind = {"primary": PRIMARY, "secondary": SECONDARY, "tone": TONE}[role]
-        found[article_id][kind].append(
-            Item(kind, (codebook, code), code, {"codebook": codebook, "code": code}))
+        found[article_id][kind].append(make_item(kind, {"codebook": codebook, "code": code}))
 
     for article_id, start, end, codebook, code, note in db.execute(
             'SELECT article_id, start, "end", codebook, code, note FROM span_codes'
             " WHERE annotator_id = ?", [me]):
-        found[article_id][CUES].append(
-            Item(CUES, (start, end, codebook, code), f"{code} {start}-{end}",
-                 {"start": start, "end": end, "codebook": codebook, "code": code,
-                  "note": note}))
+        found[article_id][CUES].append(make_item(CUES, {
+            "start": start, "end": end, "codebook": codebook, "code": code, "note": note}))
 
     for r in db.execute(
             "SELECT t.article_id, t.source_start, t.source_end, t.cue_start, t.cue_end,"
@@ -96,17 +119,19 @@ def load_work(review: ReviewFile) -> dict[str, ArticleWork]:
             " t.certainty, t.unnamed, e.name, e.label, t.status, t.origin FROM attributions t"
             " LEFT JOIN entities e ON e.id = t.entity_id"
             " WHERE t.annotator_id = ? AND t.status IN ('accepted', 'manual')", [me]):
-        found[r[0]][ATTRIBUTIONS].append(_attribution(r))
+        found[r[0]][ATTRIBUTIONS].append(make_item(ATTRIBUTIONS, {
+            "source": _span(r[1], r[2]), "cue": _span(r[3], r[4]), "content": _span(r[5], r[6]),
+            "quote_type": r[7], "identification": r[8], "source_type": r[9],
+            "certainty": r[10], "unnamed": json.loads(r[11] or "{}"), "entity": r[12],
+            "entity_label": r[13], "status": r[14], "origin": r[15]}))
 
     for article_id, start, end, label, text, name, origin, status in db.execute(
             'SELECT m.article_id, m.start, m."end", m.label, m.text, e.name, m.origin, m.status'
             " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
             " WHERE m.status != 'deleted'"):
-        canonical = name or text
-        found[article_id][ENTITIES].append(
-            Item(ENTITIES, (start, end, label, canonical), f"{label} {canonical} {start}-{end}",
-                 {"start": start, "end": end, "label": label, "text": text,
-                  "canonical": canonical, "origin": origin, "status": status}))
+        found[article_id][ENTITIES].append(make_item(ENTITIES, {
+            "start": start, "end": end, "label": label, "text": text,
+            "canonical": name or text, "origin": origin, "status": status}))
     corrected = {r[0] for r in db.execute(
         "SELECT DISTINCT article_id FROM mentions WHERE status != 'auto'")}
 
@@ -119,17 +144,3 @@ def load_work(review: ReviewFile) -> dict[str, ArticleWork]:
         if article_id in uid_of:
             works[uid_of[article_id]].corrected_entities = True
     return works
-
-
-def _attribution(r: tuple) -> Item:
-    source, cue, content = _span(r[1], r[2]), _span(r[3], r[4]), _span(r[5], r[6])
-    unnamed = json.loads(r[11] or "{}")
-    unnamed_key = json.dumps(unnamed, sort_keys=True)
-    key = (source, cue, content, r[7], r[8], r[9], r[10], r[12], unnamed_key)
-    text = (f"source {_where(source)} cue {_where(cue)} content {_where(content)}"
-            f" {r[8] or '?'}/{r[9] or '?'}")
-    data = {"source": source, "cue": cue, "content": content, "quote_type": r[7],
-            "identification": r[8], "source_type": r[9], "certainty": r[10],
-            "unnamed": unnamed, "entity": r[12], "entity_label": r[13],
-            "status": r[14], "origin": r[15]}
-    return Item(ATTRIBUTIONS, key, text, data)

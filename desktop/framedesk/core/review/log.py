@@ -1,0 +1,112 @@
+"""The adjudication log of a gold file: reading it, adding to it, exporting it.
+
+One row per decision on one kind of annotation of one article: every coder's version, the
+decision (agreed, mine, theirs, both, edited, undecided), whose version the gold file holds,
+who decided, when, and a note. The log is history: a later decision on the same article and
+kind adds a row, and `latest()` tells the current state.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from framedesk.core.clock import utc_now
+from framedesk.core.errors import ExportError
+from framedesk.core.review.work import Item
+
+DECISIONS = ("agreed", "mine", "theirs", "both", "edited", "undecided")
+LOG_COLUMNS = ("id", "article_uid", "article_title", "kind", "item", "versions", "decision",
+               "chosen_from", "result", "annotator", "decided_at", "note")
+
+
+@dataclass(slots=True)
+class LogEntry:
+    id: int
+    article_uid: str
+    article_title: str
+    kind: str
+    item: str
+    versions: dict[str, list[dict[str, Any]]]
+    decision: str
+    chosen_from: str | None
+    result: list[dict[str, Any]]
+    annotator: str
+    decided_at: str
+    note: str
+
+
+def _plain(items: Sequence[Item]) -> list[dict[str, Any]]:
+    return [dict(i.data) for i in items]
+
+
+def describe_items(kind: str, versions: Mapping[str, Sequence[Item]]) -> str:
+    """`item` column: the kind and what each coder had, short enough to scan."""
+    parts = [f"{coder}: {', '.join(i.text for i in items) or '(none)'}"
+             for coder, items in versions.items()]
+    return f"{kind} | " + " | ".join(parts)
+
+
+def add_entry(db, *, article_uid: str, article_id: int | None, kind: str,
+              versions: Mapping[str, Sequence[Item]], decision: str, chosen_from: str | None,
+              result: Sequence[Item], annotator: str, note: str = "") -> int:
+    """Append one decision (the caller holds the transaction)."""
+    if decision not in DECISIONS:
+        raise ValueError(decision)
+    cur = db.execute(
+        "INSERT INTO adjudications (article_uid, article_id, kind, item, versions, decision,"
+        " chosen_from, result, annotator, decided_at, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [article_uid, article_id, kind, describe_items(kind, versions),
+         json.dumps({c: _plain(v) for c, v in versions.items()}, ensure_ascii=False),
+         decision, chosen_from, json.dumps(_plain(result), ensure_ascii=False), annotator,
+         utc_now(), note])
+    return cur.lastrowid
+
+
+def read_log(project) -> list[LogEntry]:
+    rows = project.db.execute(
+        "SELECT j.id, j.article_uid, coalesce(a.title, ''), j.kind, j.item, j.versions,"
+        " j.decision, j.chosen_from, j.result, j.annotator, j.decided_at, j.note"
+        " FROM adjudications j LEFT JOIN articles a ON a.uid = j.article_uid ORDER BY j.id")
+    return [LogEntry(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7],
+                     json.loads(r[8]), r[9], r[10], r[11]) for r in rows]
+
+
+def latest(project) -> dict[tuple[str, str], LogEntry]:
+    """The current decision per (article uid, kind)."""
+    return {(e.article_uid, e.kind): e for e in read_log(project)}
+
+
+def undecided(project) -> list[LogEntry]:
+    return [e for e in latest(project).values() if e.decision == "undecided"]
+
+
+def _rows(project) -> Iterator[dict[str, Any]]:
+    for entry in read_log(project):
+        yield asdict(entry)
+
+
+def export_log(project, path: str | Path) -> int:
+    """Write the log as CSV (`.csv`, versions and result as JSON cells) or JSON Lines
+    (anything else). Returns the number of rows."""
+    path = Path(path)
+    rows = list(_rows(project))
+    try:
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            if path.suffix.lower() == ".csv":
+                writer = csv.DictWriter(fh, fieldnames=LOG_COLUMNS)
+                writer.writeheader()
+                for row in rows:
+                    row["versions"] = json.dumps(row["versions"], ensure_ascii=False)
+                    row["result"] = json.dumps(row["result"], ensure_ascii=False)
+                    writer.writerow(row)
+            else:
+                for row in rows:
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    except OSError as exc:
+        raise ExportError(path, exc.strerror or str(exc)) from None
+    return len(rows)

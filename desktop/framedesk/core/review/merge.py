@@ -1,0 +1,341 @@
+"""The gold file: resolutions of the coders' differences, with the adjudication log.
+
+The gold file is a new project (articles and codebooks copied in from the reviewed files) or
+one's own project. Resolved annotations are written under the adjudicator's name (the gold
+project's annotator); the log keeps every coder's version. Each resolution is one
+transaction; a whole strategy merge is one too (one user action, and 60,000 commits would be
+slow).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from framedesk.core.clock import utc_now
+from framedesk.core.progress import NO_PROGRESS, Progress
+from framedesk.core.review.compare import diff_kind
+from framedesk.core.review.log import add_entry
+from framedesk.core.review.session import ReviewSession
+from framedesk.core.review.work import (
+    ATTRIBUTIONS,
+    CUES,
+    ENTITIES,
+    KINDS,
+    PRIMARY,
+    SECONDARY,
+    SINGLE_VALUED,
+    TONE,
+    Item,
+)
+from framedesk.core.store.project import Project, dumps
+
+AGREED = "agreed"
+_ARTICLE_COLUMNS = ("uid", "title", "text", "raw", "outlet", "url", "author", "published",
+                    "language", "source_file", "extra", "imported_at")
+
+
+@dataclass(slots=True)
+class MergeResult:
+    articles: int = 0                   # articles in the gold file
+    written: int = 0                    # annotations written
+    undecided: int = 0                  # log rows left undecided
+    partial: list[str] = field(default_factory=list)   # uids not in every file
+
+
+class GoldFile:
+    """Writes resolutions into `project` (a new gold file, or one's own project)."""
+
+    def __init__(self, project: Project, session: ReviewSession) -> None:
+        self.project = project
+        self.session = session
+        self._ids: dict[str, int] = {}
+        self._entities: dict[tuple[str, str], int] = {}
+
+    @classmethod
+    def create(cls, path: str | Path, session: ReviewSession, *, who: str) -> GoldFile:
+        """A new gold project holding every article of the reviewed files and their codebooks."""
+        project = Project.create(path, annotator=who)
+        gold = cls(project, session)
+        try:
+            gold.copy_articles()
+        except BaseException:
+            project.close()
+            raise
+        return gold
+
+    @property
+    def who(self) -> str:
+        return self.project.annotator
+
+    # ------------------------------------------------------------ articles and codebooks
+    def copy_articles(self) -> int:
+        """Bring in articles (by uid) and codebooks (by name) the gold file lacks."""
+        added = 0
+        now = utc_now()
+        with self.project.atomic() as db:
+            have = {r[0] for r in db.execute("SELECT uid FROM articles")}
+            books = {r[0] for r in db.execute("SELECT name FROM codebooks")}
+            for f in self.session.files:
+                src = f.project.db
+                for row in src.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles"
+                                       " ORDER BY id"):
+                    if row[0] in have:
+                        continue
+                    have.add(row[0])
+                    db.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, status,"
+                               f" updated_at) VALUES ({', '.join('?' * len(row))}, 'todo', ?)",
+                               [*row, now])
+                    added += 1
+                for book in src.execute("SELECT id, name, kind, title, description, version,"
+                                        " updated FROM codebooks").fetchall():
+                    if book[1] in books:
+                        continue
+                    books.add(book[1])
+                    new_id = db.execute(
+                        "INSERT INTO codebooks (name, kind, title, description, version, updated)"
+                        " VALUES (?,?,?,?,?,?)", list(book[1:])).lastrowid
+                    db.conn.executemany(
+                        "INSERT INTO codes (codebook_id, code, label, definition, color, key,"
+                        " position, attribute) VALUES (?,?,?,?,?,?,?,?)",
+                        [(new_id, *c) for c in src.execute(
+                            "SELECT code, label, definition, color, key, position, attribute"
+                            " FROM codes WHERE codebook_id = ?", [book[0]])])
+        return added
+
+    def article_id(self, uid: str) -> int:
+        if uid not in self._ids:
+            row = self.project.db.execute("SELECT id FROM articles WHERE uid = ?",
+                                          [uid]).fetchone()
+            if row is None:
+                self.copy_articles()
+                row = self.project.db.execute("SELECT id FROM articles WHERE uid = ?",
+                                              [uid]).fetchone()
+            self._ids[uid] = row[0]
+        return self._ids[uid]
+
+    # ------------------------------------------------------------ one decision
+    def versions(self, uid: str, kind: str) -> dict[str, list[Item]]:
+        """Each coder's items of `kind` on the article (coders whose file has it)."""
+        return {c: w[uid].of(kind) for c, w in self.session.works.items() if uid in w}
+
+    def resolve(self, uid: str, kind: str, decision: str, *, coder: str | None = None,
+                items: Sequence[Item] = (), note: str = "") -> list[Item]:
+        """Take mine (the first file's), theirs (`coder`, or the only other coder), both
+        (every coder's items, once each) or edited (`items`). Returns what was written."""
+        versions = self.versions(uid, kind)
+        coders = self.session.coders
+        if decision == "mine":
+            chosen_from = coder or coders[0]
+            result = versions.get(chosen_from, [])
+        elif decision == "theirs":
+            if coder is None:
+                if len(coders) != 2:
+                    raise ValueError("theirs needs a coder when more than two files are open")
+                coder = coders[1]
+            chosen_from, result = coder, versions.get(coder, [])
+        elif decision == "both":
+            if kind in SINGLE_VALUED:
+                raise ValueError(f"{kind} holds one value: take one version or edit")
+            chosen_from = ", ".join(versions)
+            result = _union(versions.values())
+        elif decision == "edited":
+            chosen_from, result = None, list(items)
+        else:
+            raise ValueError(decision)
+        with self.project.atomic() as db:
+            article_id = self.article_id(uid)
+            self.write(article_id, kind, result)
+            add_entry(db, article_uid=uid, article_id=article_id, kind=kind, versions=versions,
+                      decision=decision, chosen_from=chosen_from, result=result,
+                      annotator=self.who, note=note)
+        return list(result)
+
+    # ------------------------------------------------------------ writing items
+    def write(self, article_id: int, kind: str, items: Sequence[Item]) -> int:
+        """Replace the gold annotator's annotations of `kind` on the article by `items`."""
+        db = self.project.db
+        me = self.project.annotator_id
+        now = utc_now()
+        if kind in (PRIMARY, SECONDARY, TONE):
+            role = {PRIMARY: "primary", SECONDARY: "secondary", TONE: "tone"}[kind]
+            db.execute("DELETE FROM doc_codes WHERE article_id = ? AND annotator_id = ?"
+                       " AND role = ?", [article_id, me, role])
+            # A secondary frame that is also the primary stays primary.
+            conflict = ("DO UPDATE SET role = 'primary'" if kind == PRIMARY else "DO NOTHING")
+            for i in items:
+                db.execute(
+                    "INSERT INTO doc_codes (article_id, codebook, code, role, annotator_id,"
+                    " codebook_version, created) VALUES (?,?,?,?,?,?,?)"
+                    f" ON CONFLICT (article_id, annotator_id, codebook, code) {conflict}",
+                    [article_id, i.data["codebook"], i.data["code"], role, me,
+                     self._version(i.data["codebook"]), now])
+        elif kind == CUES:
+            db.execute("DELETE FROM span_codes WHERE article_id = ? AND annotator_id = ?",
+                       [article_id, me])
+            db.conn.executemany(
+                'INSERT INTO span_codes (article_id, start, "end", codebook, code, note,'
+                " annotator_id, codebook_version, created) VALUES (?,?,?,?,?,?,?,?,?)",
+                [(article_id, i.data["start"], i.data["end"], i.data["codebook"],
+                  i.data["code"], i.data.get("note"), me, self._version(i.data["codebook"]),
+                  now) for i in items])
+        elif kind == ATTRIBUTIONS:
+            db.execute("DELETE FROM attributions WHERE article_id = ? AND annotator_id = ?"
+                       " AND status IN ('accepted', 'manual')", [article_id, me])
+            for i in items:
+                self._write_attribution(article_id, i.data, me, now)
+        elif kind == ENTITIES:
+            db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+            for i in items:
+                d = i.data
+                entity_id = self._entity_id(d.get("canonical") or d["text"], d["label"])
+                manual = d.get("status", "manual") != "auto"
+                db.execute(
+                    'INSERT INTO mentions (article_id, start, "end", label, text, entity_id,'
+                    " origin, status, annotator_id, created) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [article_id, d["start"], d["end"], d["label"], d.get("text", ""), entity_id,
+                     d.get("origin", "manual"), "manual" if manual else "auto",
+                     me if manual else None, now])
+        else:
+            raise ValueError(kind)
+        return len(items)
+
+    def _write_attribution(self, article_id: int, d: dict, me: int, now: str) -> None:
+        def ends(part: str) -> list:
+            span = d.get(part)
+            return [span[0], span[1]] if span else [None, None]
+
+        entity_id = None
+        if d.get("entity"):
+            entity_id = self._entity_id(d["entity"], d.get("entity_label") or "")
+        fingerprint = "|".join(f"{d[p][0]}-{d[p][1]}" if d.get(p) else "-"
+                               for p in ("source", "cue", "content"))
+        self.project.db.execute(
+            "INSERT INTO attributions (article_id, source_start, source_end, cue_start, cue_end,"
+            " content_start, content_end, quote_type, identification, source_type, certainty,"
+            " unnamed, entity_id, status, origin, fingerprint, annotator_id, created, updated)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [article_id, *ends("source"), *ends("cue"), *ends("content"), d.get("quote_type"),
+             d.get("identification"), d.get("source_type"), d.get("certainty"),
+             dumps(d.get("unnamed") or {}), entity_id,
+             d.get("status") if d.get("status") in ("accepted", "manual") else "manual",
+             d.get("origin", "manual"), fingerprint, me, now, now])
+
+    def _entity_id(self, name: str, label: str) -> int:
+        if (name, label) not in self._entities:
+            self._entities[name, label] = self.project.entities.ensure(name, label)
+        return self._entities[name, label]
+
+    def _version(self, codebook: str) -> int:
+        row = self.project.db.execute("SELECT version FROM codebooks WHERE name = ?",
+                                      [codebook]).fetchone()
+        return row[0] if row else 1
+
+    # ------------------------------------------------------------ strategies
+    def merge(self, strategy: str = AGREED, progress: Progress = NO_PROGRESS) -> MergeResult:
+        """`agreed`: write what every coder who worked on an article agrees on; the rest is
+        logged undecided. A coder's label: write that coder's everything; where others
+        differ, log their versions as undecided."""
+        coders = self.session.coders
+        if strategy != AGREED and strategy not in coders:
+            raise ValueError(strategy)
+        works = self.session.works
+        uids = list(dict.fromkeys(uid for w in works.values() for uid in w))
+        result = MergeResult(partial=[r.uid for r in self.session.comparison.partial])
+        progress.start(len(uids), "merging")
+        with self.project.atomic() as db:
+            for uid in uids:
+                holders = [c for c in coders if uid in works[c]]
+                if strategy != AGREED and strategy not in holders:
+                    continue          # one file's everything: its articles only
+                article_id = self.article_id(uid)
+                result.articles += 1
+                coding = [c for c in holders if works[c][uid].coded]
+                open_kinds = 0
+                for kind in KINDS:
+                    written, logged = self._merge_kind(db, uid, article_id, kind, strategy,
+                                                       holders, coding)
+                    result.written += written
+                    open_kinds += logged
+                result.undecided += open_kinds
+                status = self._status(strategy, uid, coding, open_kinds)
+                db.execute("UPDATE articles SET status = ?, updated_at = ? WHERE id = ?",
+                           [status, utc_now(), article_id])
+                progress.step()
+        return result
+
+    def _merge_kind(self, db, uid: str, article_id: int, kind: str, strategy: str,
+                    holders: list[str], coding: list[str]) -> tuple[int, int]:
+        works = self.session.works
+        if strategy == AGREED:
+            judges = coding if len(coding) >= 2 else []
+            if kind == ENTITIES and not judges:
+                judges = holders       # untouched model mentions: keep what all files share
+            if not judges:
+                versions = {c: works[c][uid].of(kind) for c in coding}
+                if any(versions.values()):
+                    add_entry(db, article_uid=uid, article_id=article_id, kind=kind,
+                              versions=versions, decision="undecided", chosen_from=None,
+                              result=[], annotator=self.who, note="coded by one coder only")
+                    return 0, 1
+                return 0, 0
+            diff = diff_kind(kind, {c: works[c][uid].of(kind) for c in judges})
+            written = self.write(article_id, kind, diff.agreed)
+            if diff.agrees:
+                return written, 0
+            add_entry(db, article_uid=uid, article_id=article_id, kind=kind,
+                      versions=diff.items, decision="undecided", chosen_from=None,
+                      result=diff.agreed, annotator=self.who)
+            return written, 1
+        chosen = works[strategy][uid].of(kind)
+        written = self.write(article_id, kind, chosen)
+        others = {c: works[c][uid].of(kind) for c in coding if c != strategy}
+        mine = {i.key for i in chosen}
+        if any({i.key for i in items} != mine for items in others.values()):
+            add_entry(db, article_uid=uid, article_id=article_id, kind=kind,
+                      versions={strategy: chosen} | others, decision="undecided",
+                      chosen_from=strategy, result=chosen, annotator=self.who,
+                      note=f"kept {strategy}'s version")
+            return written, 1
+        return written, 0
+
+    def _status(self, strategy: str, uid: str, coding: list[str], open_kinds: int) -> str:
+        if open_kinds:
+            return "in_progress"
+        if strategy == AGREED:
+            return "done" if len(coding) >= 2 else "todo"
+        return self.session.works[strategy][uid].status
+
+
+def _union(lists) -> list[Item]:
+    out, seen = [], set()
+    for items in lists:
+        for i in items:
+            if i.key not in seen:
+                seen.add(i.key)
+                out.append(i)
+    return out
+
+
+def merge_files(paths: Sequence[str | Path], out: str | Path, *, strategy: str = AGREED,
+                who: str, progress: Progress = NO_PROGRESS) -> MergeResult:
+    """`framedesk merge`: a new gold file from the files, by strategy (`agreed`, or one of
+    `paths` whose coder's work is taken whole)."""
+    with ReviewSession.open(paths) as session:
+        label = strategy
+        if strategy != AGREED:
+            label = _coder_of(session, strategy)
+        gold = GoldFile.create(out, session, who=who)
+        try:
+            return gold.merge(label, progress)
+        finally:
+            gold.project.close()
+
+
+def _coder_of(session: ReviewSession, strategy: str) -> str:
+    """The strategy names a file (as given, or its resolved path) or a coder's label."""
+    for f in session.files:
+        if strategy == f.label or Path(strategy).resolve() == f.source.resolve():
+            return f.label
+    raise ValueError(strategy)
