@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections import Counter
 from typing import TextIO
 
 from framedesk.core.importing import ImportSummary, import_paths
@@ -45,6 +46,11 @@ def print_summary(summary: ImportSummary, out: TextIO) -> None:
     print(f"Imported {summary.imported} article{'s' if summary.imported != 1 else ''}, "
           f"{summary.duplicates} already in the project (skipped), "
           f"{len(summary.failed)} failed.", file=out)
+    if summary.skipped:
+        reasons = Counter(s.reason for s in summary.skipped)
+        print(f"Left out on purpose: {len(summary.skipped)} record(s) ("
+              + ", ".join(f"{n} {reason}" for reason, n in reasons.most_common()) + ").",
+              file=out)
     if summary.annotations:
         print(f"Annotations brought by the files: {summary.annotations}.", file=out)
     if summary.mentions:
