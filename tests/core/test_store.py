@@ -198,3 +198,26 @@ def test_read_only_folder_gives_a_clear_error() -> None:
     with pytest.raises(ProjectReadOnly) as info:
         Project.create("/proc/framedesk-test.framedesk")
     assert "cannot be written" in describe(info.value)
+
+
+def test_an_older_project_is_backed_up_then_migrated(project_path: Path) -> None:
+    from framedesk.core import backup
+
+    p = Project.create(project_path)
+    p.articles.add_many([ArticleDraft(text="Before the upgrade\n\nBody.")])
+    p.close()
+    # Make it look like a file from the first release: only migration 1 applied.
+    conn = sqlite3.connect(project_path)
+    last = migrations.applied(__import__("sqlite_utils").Database(conn))[-1].name
+    assert last != "m001_initial"
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name != 'm001_initial'")
+    conn.execute("DROP TABLE adjudications")  # what m002 added
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Project.open(project_path) as upgraded:
+        assert upgraded.schema_version == SCHEMA_VERSION
+    kept = backup.list_backups(project_path)
+    assert [b.reason for b in kept] == ["migration"]
+    with sqlite3.connect(kept[0].path) as old:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 1
