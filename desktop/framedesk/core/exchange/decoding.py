@@ -46,7 +46,7 @@ def decode_bytes(path: str | Path, data: bytes) -> str:
         raise UnreadableFile(path, "the file is empty" if not data
                              else "the file holds only blank space")
     encoding, skip = _encoding_of(data)
-    if encoding is None:
+    if encoding is None or _binary_kind(data) != "a binary file":
         raise UnreadableFile(path, f"this is {_binary_kind(data)}, not text")
     try:
         text = data[skip:].decode(encoding)
@@ -96,9 +96,10 @@ def _bomless_utf16(data: bytes) -> str | None:
         return None
     even, odd = sample[0::2], sample[1::2]
     even_nul, odd_nul = even.count(0) / len(even), odd.count(0) / len(odd)
-    if odd_nul > 0.3 and even_nul < 0.02 and len(data) % 2 == 0:
+    # Characters outside Latin script (and emoji halves) put a few NULs on the other side.
+    if odd_nul > 0.3 and even_nul < odd_nul / 5 and len(data) % 2 == 0:
         return "utf-16-le"
-    if even_nul > 0.3 and odd_nul < 0.02 and len(data) % 2 == 0:
+    if even_nul > 0.3 and odd_nul < even_nul / 5 and len(data) % 2 == 0:
         return "utf-16-be"
     return None
 
