@@ -41,7 +41,7 @@ _TOKEN = re.compile(
     r"|(?P<offset>(?:UTC|GMT)\s*[+-]\s*\d{1,2}(?::?\d{2})?)"
     r"|(?P<word>[A-Za-z]+\.?)"
     r"|(?P<int>\d{1,4})(?:st|nd|rd|th)?"
-    r"|(?P<punct>[,|/·•–—()\-])"
+    r"|(?P<punct>[,:|/·•–—()\-])"
     r"|(?P<space>\s+)",
     re.IGNORECASE)
 
