@@ -187,7 +187,7 @@ class EntityStore:
                 entity_id = cache[key]
             rows.append((m.article_id, m.start, m.end, m.label, m.text, entity_id,
                          origin, status, annotator_id, now))
-        self.db.executemany(
+        self.db.conn.executemany(
             "INSERT INTO mentions (article_id, start, \"end\", label, text, entity_id, origin,"
             " status, annotator_id, created) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
 
