@@ -131,7 +131,7 @@ def write_brat(project: Project, ids: Sequence[int] | None, out: Path,
     n = 0
     with atomic_folder(out, force=force or options.force) as folder:
         for rec in iter_records(project, ids, options, progress):
-            doc = export_spans(rec)
+            doc = export_spans(rec, join_fragments=True)
             stem = f"{rec.article.id:06d}_{rec.article.uid}"
             (folder / f"{stem}.txt").write_text(rec.article.text, encoding="utf-8", newline="")
             (folder / f"{stem}.ann").write_text(format_ann(doc), encoding="utf-8", newline="")

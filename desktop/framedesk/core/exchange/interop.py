@@ -234,8 +234,9 @@ class OutDocument:
     categories: list[str]
 
 
-def export_spans(rec: ExportRecord) -> OutDocument:
-    """The record in the span/relation vocabulary above: keys are T1, T2 ... and R1/E1 ..."""
+def export_spans(rec: ExportRecord, *, join_fragments: bool = False) -> OutDocument:
+    """The record in the span/relation vocabulary above: keys are T1, T2 ... and R1/E1 ...
+    With `join_fragments` (brat), the pieces of a discontinuous span become one span again."""
     text = rec.article.text
     spans: list[OutSpan] = []
     by_ref: dict[tuple[int, int, str], str] = {}
@@ -250,7 +251,7 @@ def export_spans(rec: ExportRecord) -> OutDocument:
         return key
 
     pieces_of: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
-    for f in rec.interop.get("fragments", []):
+    for f in rec.interop.get("fragments", []) if join_fragments else []:
         parts = [tuple(p) for p in f["parts"]]
         for a, b in parts:
             pieces_of[(a, b, f["label"])] = parts

@@ -17,7 +17,8 @@ from framedesk.core.errors import InputError
 from framedesk.core.model import ArticleDraft
 
 # Modules under framedesk.core.exchange that define formats. Add a new format here.
-FORMAT_MODULES: list[str] = ["plaintext", "jsonl", "csv_", "html_"]
+FORMAT_MODULES: list[str] = ["plaintext", "jsonl", "csv_", "html_", "prodigy", "doccano",
+                             "labelstudio", "brat", "spacy_docbin", "csv_export"]
 
 
 class Reader(Protocol):

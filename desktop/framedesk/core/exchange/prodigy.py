@@ -1,0 +1,165 @@
+"""Prodigy JSONL: `{"text", "meta", "spans": [{"start", "end", "label"}], "answer", ...}`.
+
+Tasks answered "reject" or "ignore" are not articles the annotator vouched for: they are
+left out and counted (registry.Skipped). A binary text classification task (`"label"` with
+"accept") and a choice task (`"accept": [...]`) give document labels; relation tasks give
+relations between their head and child spans. Offsets are code points; `tokens` and the
+hashes are Prodigy's bookkeeping and are not kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from framedesk.core.errors import InputError, UnreadableFile
+from framedesk.core.exchange.gather import iter_records, select_ids
+from framedesk.core.exchange.interop import (
+    ForeignDocument, ForeignRelation, ForeignSpan, build_draft, export_spans)
+from framedesk.core.exchange.registry import (
+    ExportFormat, ExportOptions, ImportFormat, Skipped, register_exporter, register_importer)
+from framedesk.core.exchange.writing import atomic_file
+from framedesk.core.model import ArticleDraft
+from framedesk.core.progress import Progress
+
+if TYPE_CHECKING:
+    from framedesk.core.store.project import Project
+
+SKIPPED_ANSWERS = ("reject", "ignore")
+META_KEYS = {"title": "title", "source": "outlet", "outlet": "outlet", "url": "url",
+             "author": "author", "published": "published", "date": "published",
+             "language": "language"}
+
+
+def read_prodigy(path: Path, text: str) -> Iterator[ArticleDraft | InputError | Skipped]:
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            task = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield UnreadableFile(path, f"not a JSON object ({exc.msg} at column {exc.colno})",
+                                 line=lineno)
+            continue
+        if not isinstance(task, dict) or not isinstance(task.get("text"), str):
+            yield UnreadableFile(path, 'a Prodigy task needs a "text" string', line=lineno)
+            continue
+        answer = task.get("answer")
+        if answer in SKIPPED_ANSWERS:
+            yield Skipped(path, lineno, f"answer: {answer}")
+            continue
+        try:
+            doc = parse_task(task)
+        except ValueError as exc:
+            yield UnreadableFile(path, str(exc), line=lineno)
+            continue
+        yield build_draft(doc, "prodigy", source_file=str(path))
+
+
+def parse_task(task: dict[str, Any]) -> ForeignDocument:
+    text = task["text"]
+    doc = ForeignDocument(text=text)
+    keys: dict[tuple[int, int, str], str] = {}
+    for i, span in enumerate(task.get("spans") or []):
+        if not isinstance(span, dict):
+            raise ValueError(f"span {i + 1} is not an object")
+        start, end, label = span.get("start"), span.get("end"), span.get("label")
+        if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end \
+                <= len(text):
+            raise ValueError(f"span {i + 1} has offsets {start}-{end} outside the text"
+                             f" ({len(text)} characters)")
+        if not isinstance(label, str) or not label:
+            raise ValueError(f"span {i + 1} has no label")
+        key = f"s{i}"
+        keys[(start, end, label)] = key
+        doc.spans.append(ForeignSpan(key, start, end, label))
+    for i, rel in enumerate(task.get("relations") or []):
+        ends = []
+        for side in ("head_span", "child_span"):
+            s = rel.get(side) if isinstance(rel, dict) else None
+            if not isinstance(s, dict):
+                raise ValueError(f"relation {i + 1} has no {side}")
+            ref = (s.get("start"), s.get("end"), s.get("label"))
+            if ref not in keys:  # relation to an unlabelled token span
+                key = f"r{i}{side[0]}"
+                keys[ref] = key  # type: ignore[index]
+                doc.spans.append(ForeignSpan(key, int(s["start"]), int(s["end"]),
+                                             str(s.get("label") or "SPAN")))
+            ends.append(keys[ref])  # type: ignore[index]
+        doc.relations.append(ForeignRelation(f"R{i}", str(rel.get("label") or "RELATION"),
+                                             [("head", ends[0]), ("child", ends[1])]))
+    if isinstance(task.get("label"), str) and task.get("answer") == "accept":
+        doc.categories.append(task["label"])
+    if isinstance(task.get("accept"), list):
+        doc.categories.extend(str(x) for x in task["accept"])
+    meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
+    doc.meta = {ours: meta[k] for k, ours in META_KEYS.items() if isinstance(meta.get(k), str)}
+    extra = {k: v for k, v in meta.items() if k not in META_KEYS}
+    if extra:
+        doc.meta["extra"] = extra
+    return doc
+
+
+def sniff_prodigy(path: Path, text: str) -> bool:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        task = json.loads(first)
+    except json.JSONDecodeError:
+        return False
+    if not isinstance(task, dict) or not isinstance(task.get("text"), str):
+        return False
+    if {"frames", "frame_cues", "attributions"} & task.keys():
+        return False  # Framedesk's own JSONL also has "spans"
+    return bool({"answer", "_input_hash", "_task_hash", "spans"} & task.keys())
+
+
+# ------------------------------------------------------------------ writing
+def prodigy_task(rec: Any) -> dict[str, Any]:
+    doc = export_spans(rec)
+    a = rec.article
+    meta = {k: getattr(a, k) for k in ("title", "outlet", "url", "published")
+            if getattr(a, k)}
+    meta["uid"] = a.uid
+    by_key = {s.key: s for s in doc.spans}
+    task: dict[str, Any] = {
+        "text": a.text, "meta": meta,
+        "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in doc.spans],
+    }
+    rels = []
+    for r in doc.relations:
+        ends = [by_key[k] for _, k in r.args if k in by_key]
+        if r.trigger is None and len(ends) == 2:
+            rels.append({"label": r.type,
+                         "head_span": {"start": ends[0].start, "end": ends[0].end,
+                                       "label": ends[0].label},
+                         "child_span": {"start": ends[1].start, "end": ends[1].end,
+                                        "label": ends[1].label}})
+    if rels:
+        task["relations"] = rels
+    if doc.categories:
+        task["accept"] = doc.categories
+    task["answer"] = "accept"
+    return task
+
+
+def write_prodigy(project: Project, ids: Sequence[int] | None, out: Path,
+                  options: ExportOptions = ExportOptions(), progress: Progress | None = None,
+                  *, force: bool = False) -> int:
+    ids = select_ids(project, ids, options)
+    progress = progress or Progress()
+    progress.start(len(ids), "Exporting Prodigy")
+    n = 0
+    with atomic_file(out, force=force or options.force) as tmp, \
+            open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        for rec in iter_records(project, ids, options, progress):
+            fh.write(json.dumps(prodigy_task(rec), ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+register_importer(ImportFormat(name="prodigy", suffixes=(".jsonl",), read=read_prodigy,
+                               sniff=sniff_prodigy))
+register_exporter(ExportFormat(name="prodigy", suffix=".jsonl", write=write_prodigy,
+                               description="Prodigy tasks (text, spans, answer) for db-in"))

@@ -1,0 +1,251 @@
+"""spaCy DocBin (`.spacy`): training data for `spacy train`, and spaCy data to import.
+
+Each article is one Doc: entity mentions in `doc.ents` (overlaps resolved longest-first;
+all of them also in `doc.spans["entities"]`), frame cues in `doc.spans["frame_cues"]`
+(label = frame code), attribution parts in `doc.spans["attribution_source"|
+"attribution_cue"|"attribution_content"]` (label SOURCE/CUE/CONTENT; parts of one
+attribution share `span.id_`), frames in `doc.cats`, everything else in `doc.user_data`.
+
+`doc.cats` for the "spacy" format holds the primary frame one-hot over the project's frame
+codes (what the exclusive `textcat` trains on); "spacy-multilabel" holds every coded frame
+(for `textcat_multilabel`). Tokens are spaCy's blank tokenizer for the project language,
+split further wherever an annotation starts or ends, so every offset is exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from framedesk.core.errors import ExportError, InputError, UnreadableFile
+from framedesk.core.exchange.gather import ExportRecord, iter_records, select_ids
+from framedesk.core.exchange.interop import (
+    EXPORT_PART_LABELS, FRAME_PREFIX, ForeignDocument, ForeignRelation, ForeignSpan,
+    build_draft)
+from framedesk.core.exchange.registry import (
+    ExportFormat, ExportOptions, ImportFormat, register_exporter, register_importer)
+from framedesk.core.exchange.writing import atomic_file
+from framedesk.core.model import ArticleDraft
+from framedesk.core.progress import Progress
+
+if TYPE_CHECKING:
+    from framedesk.core.store.project import Project
+
+USER_DATA_KEY = "framedesk"
+PART_GROUPS = {f"attribution_{p}": p for p in ("source", "cue", "content")}
+CUE_GROUP = "frame_cues"
+ENTITY_GROUP = "entities"
+
+
+# ------------------------------------------------------------------ writing
+def write_spacy(project: Project, ids: Sequence[int] | None, out: Path,
+                options: ExportOptions = ExportOptions(), progress: Progress | None = None,
+                *, force: bool = False, multilabel: bool = False) -> int:
+    import spacy
+    from spacy.tokens import DocBin
+
+    ids = select_ids(project, ids, options)
+    progress = progress or Progress()
+    progress.start(len(ids), "Exporting spaCy")
+    try:
+        nlp = spacy.blank(project.language)
+    except (ImportError, KeyError, ValueError):
+        nlp = spacy.blank("xx")  # a language spaCy has no tokenizer rules for
+    labels = frame_codes(project)
+    docbin = DocBin(store_user_data=True)
+    n = 0
+    for rec in iter_records(project, ids, options, progress):
+        docbin.add(record_doc(nlp, rec, labels, multilabel=multilabel))
+        n += 1
+    with atomic_file(out, force=force or options.force) as tmp:
+        try:
+            docbin.to_disk(tmp)
+        except ValueError as exc:  # msgpack refuses something in user data
+            raise ExportError(Path(out), f"spaCy could not serialise the docs ({exc})") from None
+    return n
+
+
+def write_spacy_multilabel(project: Project, ids: Sequence[int] | None, out: Path,
+                           options: ExportOptions = ExportOptions(),
+                           progress: Progress | None = None, *, force: bool = False) -> int:
+    return write_spacy(project, ids, out, options, progress, force=force, multilabel=True)
+
+
+def frame_codes(project: Project) -> list[str]:
+    """Every frame code of the project's frame codebooks and every one coded, in order."""
+    codes = [r[0] for r in project.db.execute(
+        "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id"
+        " WHERE b.kind = 'frames' ORDER BY b.id, c.position, c.id")]
+    codes += [r[0] for r in project.db.execute(
+        "SELECT DISTINCT code FROM doc_codes WHERE role != 'tone' ORDER BY code")]
+    return list(dict.fromkeys(codes))
+
+
+def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bool) -> Any:
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    text = rec.article.text
+    bounds: set[int] = set()
+    for m in rec.mentions:
+        bounds.update((m.start, m.end))
+    for c in rec.cues:
+        bounds.update((c.start, c.end))
+    for t in rec.attributions:
+        for part in (t.source, t.cue, t.content):
+            if part is not None:
+                bounds.update((part.start, part.end))
+    doc = _tokenise(nlp, text, bounds)
+
+    def span(start: int, end: int, label: str, span_id: str = "") -> Any:
+        s = doc.char_span(start, end, label=label, span_id=span_id)
+        if s is None:  # only when an annotation edge falls inside whitespace
+            s = doc.char_span(start, end, label=label, span_id=span_id,
+                              alignment_mode="contract")
+        return s
+
+    mentions = [s for s in (span(m.start, m.end, m.label) for m in rec.mentions) if s]
+    doc.spans[ENTITY_GROUP] = mentions
+    doc.ents = filter_spans(mentions)
+    doc.spans[CUE_GROUP] = [s for s in (span(c.start, c.end, c.code) for c in rec.cues) if s]
+    attributions = []
+    for group, part in PART_GROUPS.items():
+        doc.spans[group] = []
+    for i, t in enumerate(rec.attributions):
+        key = f"attribution-{i + 1}"
+        for group, part in PART_GROUPS.items():
+            value = getattr(t, part)
+            if value is not None:
+                s = span(value.start, value.end, EXPORT_PART_LABELS[part], key)
+                if s is not None:
+                    doc.spans[group].append(s)
+        attributions.append({
+            "id": key, **{p: [getattr(t, p).start, getattr(t, p).end] if getattr(t, p) else None
+                          for p in ("source", "cue", "content")},
+            **{k: v for k, v in t.attributes().items() if v}, "entity": t.entity,
+            "status": t.status, "annotator": t.annotator})
+    present = set(rec.primary_frames) if not multilabel else {f.code for f in rec.frames}
+    if present:
+        doc.cats = {code: 1.0 if code in present else 0.0 for code in labels}
+        if not multilabel and len(rec.primary_frames) > 1:
+            # Several analysts disagree on the primary frame: exclusive textcat needs one.
+            doc.cats = {code: 0.0 for code in labels}
+            doc.cats[rec.primary_frames[0]] = 1.0
+    a = rec.article
+    doc.user_data[USER_DATA_KEY] = _clean({
+        "id": a.id, "uid": a.uid, "title": a.title, "outlet": a.outlet, "url": a.url,
+        "author": a.author, "published": a.published, "language": a.language,
+        "status": a.status,
+        "frames": [{"code": f.code, "primary": f.primary, "codebook": f.codebook,
+                    "annotator": f.annotator} for f in rec.frames],
+        "tone": rec.tone, "memo": rec.memo or None, "attributions": attributions,
+        "cue_notes": [c.note or "" for c in rec.cues] if any(c.note for c in rec.cues) else [],
+    })
+    return doc
+
+
+def _tokenise(nlp: Any, text: str, bounds: set[int]) -> Any:
+    """spaCy's tokens, split again at every annotation edge that falls inside one."""
+    from spacy.tokens import Doc
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    for tok in nlp.make_doc(text):
+        start, end = tok.idx, tok.idx + len(tok.text)
+        cuts = sorted(b for b in bounds if start < b < end)
+        edges = [start, *cuts, end]
+        for k in range(len(edges) - 1):
+            words.append(text[edges[k]:edges[k + 1]])
+            spaces.append(bool(tok.whitespace_) and k == len(edges) - 2)
+    return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
+def _clean(value: Any) -> Any:
+    """Drop empty values so user_data stays small (msgpack keeps every key)."""
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+# ------------------------------------------------------------------ reading
+def read_docbin(path: Path, text: str = "") -> Iterator[ArticleDraft | InputError]:
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    try:
+        docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(Vocab()))
+    except OSError as exc:
+        raise UnreadableFile(path, exc.strerror or str(exc)) from None
+    except Exception as exc:  # msgpack/zlib errors of a file that is not a DocBin
+        raise UnreadableFile(path, f"not a spaCy DocBin ({type(exc).__name__})") from None
+    for doc in docs:
+        yield doc_draft(doc, path)
+
+
+def doc_draft(doc: Any, path: Path) -> ArticleDraft:
+    ours = doc.user_data.get(USER_DATA_KEY) or {}
+    fd = ForeignDocument(text=doc.text)
+    fd.meta = {k: ours[k] for k in ("title", "outlet", "url", "author", "published",
+                                    "language") if isinstance(ours.get(k), str)}
+    seen: set[tuple[int, int, str]] = set()
+
+    def add(start: int, end: int, label: str) -> str:
+        key = f"s{len(fd.spans)}"
+        fd.spans.append(ForeignSpan(key, start, end, label))
+        return key
+
+    for group in (ENTITY_GROUP, None, *[g for g in doc.spans if g not in
+                                         (ENTITY_GROUP, CUE_GROUP, *PART_GROUPS)]):
+        spans = doc.ents if group is None else doc.spans[group]
+        for s in spans:
+            ref = (s.start_char, s.end_char, s.label_)
+            if ref not in seen:
+                seen.add(ref)
+                add(*ref)
+    notes = list(ours.get("cue_notes", ()))
+    if CUE_GROUP in doc.spans:
+        for i, s in enumerate(doc.spans[CUE_GROUP]):
+            add(s.start_char, s.end_char, FRAME_PREFIX + s.label_)
+            if i < len(notes) and notes[i]:
+                fd.spans[-1].attributes = {"note": notes[i]}
+    anchors: dict[str, str] = {}
+    for group, part in PART_GROUPS.items():
+        for s in doc.spans[group] if group in doc.spans else []:
+            key = add(s.start_char, s.end_char, EXPORT_PART_LABELS[part])
+            attrs = next((a for a in ours.get("attributions", ()) if a.get("id") == s.id_), {})
+            fd.spans[-1].attributes = {k: v for k, v in dict(attrs).items()
+                                       if k in ("quote_type", "identification", "source_type",
+                                                "certainty", "entity")}
+            if not s.id_:
+                continue
+            if s.id_ in anchors:
+                fd.relations.append(ForeignRelation(f"{s.id_}-{part}", f"ATTR_{part.upper()}",
+                                                    [("Arg1", anchors[s.id_]), ("Arg2", key)]))
+            else:
+                anchors[s.id_] = key
+    if "frames" not in ours:
+        fd.categories = [k for k, v in doc.cats.items() if v >= 0.5]
+    draft = build_draft(fd, "spacy", source_file=str(path))
+    frames = [dict(f) for f in ours.get("frames", ())]
+    if frames or ours.get("tone") or ours.get("memo"):
+        if draft.annotations is None:
+            from framedesk.core.model import ImportedAnnotations
+            draft.annotations = ImportedAnnotations()
+        draft.annotations.frames = frames
+        draft.annotations.tone = ours.get("tone")
+        draft.annotations.memo = ours.get("memo")
+    return draft
+
+
+register_importer(ImportFormat(name="spacy", suffixes=(".spacy",), read=read_docbin,
+                               binary=True))
+register_exporter(ExportFormat(
+    name="spacy", suffix=".spacy", write=write_spacy,
+    description="spaCy DocBin: entities, frame cue and attribution span groups, primary"
+                " frame in doc.cats (textcat)"))
+register_exporter(ExportFormat(
+    name="spacy-multilabel", suffix=".spacy", write=write_spacy_multilabel,
+    description="spaCy DocBin with every coded frame in doc.cats (textcat_multilabel)"))
