@@ -138,6 +138,15 @@ def tone_rank(code: str) -> int:
     return sign * strength
 
 
+def rank_tones(seen: set[str], codebook_order: Sequence[str]) -> list[str]:
+    """The codebook's order when it knows every code used; otherwise (codes from another
+    codebook, e.g. a 3-point scale) rank all codes by their words."""
+    if seen <= set(codebook_order):
+        return list(codebook_order)
+    position = {v: i for i, v in enumerate(codebook_order)}
+    return sorted(seen, key=lambda v: (tone_rank(v), position.get(v, len(position)), v))
+
+
 def build_report(comparison: Comparison, tone_order: Sequence[str] = ()) -> AgreementReport:
     coders = comparison.coders
     articles = comparison.articles
@@ -155,8 +164,7 @@ def build_report(comparison: Comparison, tone_order: Sequence[str] = ()) -> Agre
                                             order=("no", "yes")))
 
     units = [[_value(a, TONE, c) for c in coders] for a in articles]
-    seen = {v for u in units for v in u if v is not None}
-    order = list(tone_order) + sorted(seen - set(tone_order), key=lambda v: (tone_rank(v), v))
+    order = rank_tones({v for u in units for v in u if v is not None}, tone_order)
     variables.append(variable_agreement("tone", coders, units, ORDINAL, order))
 
     groups = [g for a in articles for g in match_attributions(a)]
