@@ -49,3 +49,28 @@ def describe(error: BaseException) -> str:
     if isinstance(error, e.Cancelled):
         return "Cancelled; the work finished before that is kept."
     return f"Unexpected error: {error}"
+
+
+def describe_notice(notice: object) -> str:
+    """One sentence for a review warning (framedesk.core.review.colleague.Notice): data in,
+    words out, like describe() for errors."""
+    code = getattr(notice, "code", "")
+    subject = getattr(notice, "subject", "")
+    detail = getattr(notice, "detail", {}) or {}
+    if code == "unclosed":
+        return (f"{subject} was sent while Framedesk still had it open (a -wal file came with "
+                f"it); its last edits were read from that file. Ask for a copy made with "
+                f"File > Share with a colleague next time.")
+    if code == "several_annotators":
+        others = ", ".join(detail.get("others", []))
+        return (f"{subject} holds the work of several annotators; comparing "
+                f"{detail.get('chosen')}'s (the most), not {others}.")
+    if code == "no_annotations":
+        return f"{subject} has no annotations yet: there is nothing of it to compare."
+    if code == "few_units":
+        return (f"{subject}: only {detail.get('units')} units coded by two or more coders "
+                f"(fewer than {detail.get('minimum')}); the figures can swing a lot.")
+    if code == "undefined":
+        return (f"{subject}: every coder used one and the same value, so kappa and alpha "
+                f"are undefined (agreement is shown as a percentage only).")
+    return f"{subject}: {code}"
