@@ -1,0 +1,87 @@
+"""`framedesk agree FILE FILE... [--json]`: how well coders agree, variable by variable."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from framedesk.core.review.agreement import AgreementReport, session_report
+from framedesk.core.review.report import fmt, report_dict, write_csv, write_html
+from framedesk.core.review.session import ReviewSession
+from framedesk.messages import describe_notice
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "agree", help="agreement between coders' project files (kappa, alpha, span F1)",
+        description="Compare two or more coders' .framedesk files article by article (matched "
+                    "by their stable id) and report percent agreement, Cohen's kappa (two "
+                    "coders), Krippendorff's alpha and span precision/recall/F1. The files "
+                    "are read from private copies and never changed.")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="two or more .framedesk files")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--csv", type=Path, metavar="PATH", help="also write the report as CSV")
+    p.add_argument("--html", type=Path, metavar="PATH", help="also write the report as HTML")
+    p.add_argument("--confusion", action="store_true",
+                   help="also print the confusion matrices (two coders: one per variable)")
+    p.set_defaults(func=run, parser=p)
+
+
+def run(args: argparse.Namespace) -> int:
+    if len(args.files) < 2:
+        args.parser.error("give at least two files to compare")
+    with ReviewSession.open(args.files) as session:
+        report = session_report(session)
+    if args.csv:
+        write_csv(report, args.csv)
+    if args.html:
+        write_html(report, args.html, describe_notice)
+    if args.json:
+        print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
+    else:
+        print_table(report, confusion=args.confusion)
+    for notice in report.notices if not args.json else []:
+        print(f"warning: {describe_notice(notice)}", file=sys.stderr)
+    for path in (args.csv, args.html):
+        if path:
+            print(f"Wrote {path}.", file=sys.stderr)
+    return 0
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}%"
+
+
+def print_table(report: AgreementReport, *, confusion: bool = False) -> None:
+    print(f"Agreement of {', '.join(report.coders)} on {report.articles} "
+          f"article{'s' if report.articles != 1 else ''} coded by two or more of them")
+    print()
+    width = max([len(v.variable) for v in report.variables] + [24])
+    print(f"{'Variable':<{width}}  {'Level':<8} {'Units':>6} {'Coders':>6} {'Agree':>7}"
+          f" {'Kappa':>7} {'Alpha':>7}")
+    for v in report.variables:
+        flag = " *" if v.notices else ""
+        print(f"{v.variable:<{width}}  {v.level:<8} {v.units:>6} {v.coders:>6}"
+              f" {_percent(v.percent):>7} {fmt(v.kappa):>7} {fmt(v.alpha):>7}{flag}")
+    print()
+    width = max([len(s.variable) for s in report.spans] + [24])
+    print(f"{'Spans (first coder = reference)':<{width}}  {'Coders':<14} {'Match':<7} {'A':>6}"
+          f" {'B':>6} {'Both':>6} {'Prec.':>6} {'Recall':>6} {'F1':>6}")
+    for s in report.spans:
+        pair = f"{s.coder_a}/{s.coder_b}"
+        print(f"{s.variable:<{width}}  {pair:<14} {s.mode:<7} {s.in_a:>6} {s.in_b:>6}"
+              f" {s.matched:>6} {fmt(s.precision):>6} {fmt(s.recall):>6} {fmt(s.f1):>6}")
+    if any(v.notices for v in report.variables):
+        print("\n* see the warnings below")
+    if confusion:
+        for v in report.variables:
+            for c in v.confusions:
+                if not c.labels:
+                    continue
+                print(f"\n{v.variable}: {c.coder_a} (rows) by {c.coder_b} (columns)")
+                cell = max(max(len(x) for x in c.labels), 5)
+                print(" " * cell + "".join(f" {x:>{cell}}" for x in c.labels))
+                for label, counts in zip(c.labels, c.counts):
+                    print(f"{label:>{cell}}" + "".join(f" {n:>{cell}}" for n in counts))

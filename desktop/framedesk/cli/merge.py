@@ -1,0 +1,72 @@
+"""`framedesk merge FILE FILE... --out GOLD [--strategy agreed|FILE]`: a gold file without a
+window: what all coders agree on, or one coder's everything; the rest listed as undecided in
+the gold file's adjudication log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from framedesk.core.progress import Progress
+from framedesk.core.review.log import export_log
+from framedesk.core.review.merge import AGREED, merge_files
+from framedesk.core.store import Project
+from framedesk.core.store.project import default_annotator
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "merge", help="merge coders' files into a new gold file with an adjudication log",
+        description="Write a new gold .framedesk file from two or more coders' files. "
+                    "--strategy agreed (default) keeps what every coder who worked on an article "
+                    "agrees on; --strategy FILE keeps everything of that file's coder. Whatever "
+                    "is not decided that way is listed as undecided in the gold file's "
+                    "adjudication log, with every coder's version. The input files are never "
+                    "changed.")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="two or more .framedesk files")
+    p.add_argument("--out", "-o", type=Path, required=True, metavar="GOLD",
+                   help="the gold file to create (must not exist)")
+    p.add_argument("--strategy", default=AGREED, metavar="agreed|FILE",
+                   help="'agreed', or one of the FILEs whose coder's work is taken whole")
+    p.add_argument("--who", default=None,
+                   help="the adjudicator's name recorded in the gold file and log "
+                        "(default: your login name)")
+    p.add_argument("--log", type=Path, metavar="PATH",
+                   help="also export the adjudication log (.csv, or JSON Lines otherwise)")
+    p.set_defaults(func=run, parser=p)
+
+
+def run(args: argparse.Namespace) -> int:
+    if len(args.files) < 2:
+        args.parser.error("give at least two files to merge")
+    strategy = args.strategy
+    if strategy != AGREED:
+        chosen = [f for f in args.files if f.resolve() == Path(strategy).resolve()]
+        if not chosen:
+            args.parser.error("--strategy must be 'agreed' or one of the FILEs given")
+        strategy = str(chosen[0])
+    if args.out.exists():
+        args.parser.error(f"{args.out} exists; the gold file must be a new file")
+    last = [-1]
+
+    def show(done: int, total: int, label: str) -> None:
+        percent = 100 * done // total if total else 100
+        if sys.stderr.isatty() and percent != last[0]:
+            last[0] = percent
+            print(f"\r{label} {percent}%", end="", file=sys.stderr, flush=True)
+
+    result = merge_files(args.files, args.out, strategy=strategy,
+                         who=args.who or default_annotator(), progress=Progress(show))
+    if last[0] >= 0:
+        print(file=sys.stderr)
+    print(f"Wrote {args.out}: {result.articles} articles, {result.written} annotations; "
+          f"{result.undecided} undecided (article and kind) in its adjudication log.")
+    if result.partial:
+        print(f"{len(result.partial)} article(s) were not in every file; they are in the gold "
+              f"file too.")
+    if args.log:
+        with Project.open(args.out, read_only=True) as gold:
+            n = export_log(gold, args.log)
+        print(f"Wrote the adjudication log ({n} rows) to {args.log}.")
+    return 0
