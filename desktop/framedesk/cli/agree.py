@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from framedesk.core.review.agreement import AgreementReport, session_report
+from framedesk.core.review.agreement import FEW_UNITS, AgreementReport, session_report
 from framedesk.core.review.report import fmt, report_dict, write_csv, write_html
 from framedesk.core.review.session import ReviewSession
 from framedesk.messages import describe_notice
@@ -42,12 +42,24 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
     else:
         print_table(report, confusion=args.confusion)
-    for notice in report.notices if not args.json else []:
-        print(f"warning: {describe_notice(notice)}", file=sys.stderr)
+    if not args.json:
+        print_warnings(report)
     for path in (args.csv, args.html):
         if path:
             print(f"Wrote {path}.", file=sys.stderr)
     return 0
+
+
+def print_warnings(report: AgreementReport) -> None:
+    """Every warning once; "too few units" for many variables as one line."""
+    few = [n for n in report.notices if n.code == FEW_UNITS]
+    for notice in report.notices:
+        if notice.code != FEW_UNITS or len(few) == 1:
+            print(f"warning: {describe_notice(notice)}", file=sys.stderr)
+    if len(few) > 1:
+        listed = ", ".join(f"{n.subject} ({n.detail['units']})" for n in few)
+        print(f"warning: fewer than {few[0].detail['minimum']} units coded by two or more "
+              f"coders for {listed}; these figures can swing a lot.", file=sys.stderr)
 
 
 def _percent(value: float | None) -> str:
@@ -66,8 +78,9 @@ def print_table(report: AgreementReport, *, confusion: bool = False) -> None:
         print(f"{v.variable:<{width}}  {v.level:<8} {v.units:>6} {v.coders:>6}"
               f" {_percent(v.percent):>7} {fmt(v.kappa):>7} {fmt(v.alpha):>7}{flag}")
     print()
-    width = max([len(s.variable) for s in report.spans] + [24])
-    print(f"{'Spans (first coder = reference)':<{width}}  {'Coders':<14} {'Match':<7} {'A':>6}"
+    head = "Spans (first coder = reference)"
+    width = max([len(s.variable) for s in report.spans] + [len(head)])
+    print(f"{head:<{width}}  {'Coders':<14} {'Match':<7} {'A':>6}"
           f" {'B':>6} {'Both':>6} {'Prec.':>6} {'Recall':>6} {'F1':>6}")
     for s in report.spans:
         pair = f"{s.coder_a}/{s.coder_b}"
