@@ -52,7 +52,7 @@ class CodingController(QObject):
     cue_selected = Signal(object)     # Cue | None
     message = Signal(str)             # one sentence for the status bar
 
-    def __init__(self, project: Project, history: CodingHistory,
+    def __init__(self, project: Project | None, history: CodingHistory,
                  reader: ReaderWidget | None = None,
                  open_article: Callable[[int], None] | None = None,
                  parent: QObject | None = None) -> None:
@@ -61,6 +61,10 @@ class CodingController(QObject):
         self.history = history
         self.reader = reader
         self.open_article = open_article
+        # Optional hooks: the article list's order (for "next to do") and a check before
+        # the first edit (asking the analyst's name); returning False cancels the edit.
+        self.list_order: Callable[[], list[int]] | None = None
+        self.before_edit: Callable[[], bool] | None = None
         self.state = CodingState()
         self.selected_cue: Cue | None = None
         self.books: list[Codebook] = []
@@ -74,8 +78,9 @@ class CodingController(QObject):
 
     # ------------------------------------------------------------ codebooks
     def reload_codebooks(self) -> None:
-        self.project.codebooks.ensure_defaults()
-        self.books = self.project.codebooks.all()
+        if self.project is not None:
+            self.project.codebooks.ensure_defaults()
+        self.books = self.project.codebooks.all() if self.project is not None else []
         self.keys = {}
         for book in self.books:
             if book.kind == "sourcing":
@@ -117,7 +122,7 @@ class CodingController(QObject):
     def refresh(self) -> None:
         """Reread the analyst's coding of the open article (after any change to it)."""
         aid = self.state.article_id
-        if aid is None:
+        if aid is None or self.project is None:
             self.state = CodingState()
         else:
             coding = self.project.coding
@@ -171,6 +176,8 @@ class CodingController(QObject):
 
     # ------------------------------------------------------------ actions
     def _run(self, command: cmd.Command) -> bool:
+        if self.before_edit is not None and not self.before_edit():
+            return False
         return self.history.run(command)
 
     def _on_applied(self, command: cmd.Command) -> None:
@@ -241,8 +248,16 @@ class CodingController(QObject):
         return following
 
     def next_todo(self, after: int) -> int | None:
-        """The next article to do after `after` in the project's order, wrapping around."""
+        """The next article to do after `after`, in the article list's order when there is
+        one (so a filtered or sorted list is followed), else by id; wrapping around."""
         todo = self.project.articles.ids(ArticleFilter(statuses=["todo"]))
+        order = self.list_order() if self.list_order is not None else []
+        if after in order:
+            todo_set = set(todo)
+            i = order.index(after)
+            found = next((a for a in order[i + 1:] + order[:i] if a in todo_set), None)
+            if found is not None:
+                return found
         later = [i for i in todo if i > after]
         return (later or todo or [None])[0]
 

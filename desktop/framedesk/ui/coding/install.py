@@ -1,0 +1,133 @@
+"""Plugging coding into the main window: one call, `install_coding(window)`.
+
+Uses only the window's extension points (reader, side_panel, hub, menus, settings, status,
+article_list, project_changed, current_article_changed), so the window stays a wiring module.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from framedesk.ui import changes
+from framedesk.ui.coding.analyst import change_analyst, ensure_analyst
+from framedesk.ui.coding.codebook_editor import CodebookEditor
+from framedesk.ui.coding.pane import SECTION_TITLES, CodingUI
+
+if TYPE_CHECKING:
+    from framedesk.ui.main_window import MainWindow
+
+# Where the coding sections go among the others (UX.md: frames first, memo last).
+LEADING_SECTIONS = ("Status", "Frames", "Tone", "Frame cues")
+CODING_KINDS = {changes.FRAMES, changes.CUES, changes.MEMO, changes.STATUS}
+
+
+class WindowCoding:
+    """Keeps the coding pane in step with the window's project and article."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self._asked = False
+        self._notifying = False
+        self.ui = CodingUI(window.project, window.reader, window,
+                           add_section=self._add_section, open_article=self._open,
+                           notify=self._notify, edit_menu=window.menus.get("Edit"),
+                           code_menu=window.menus.get("Code"), show_section=self._show_section)
+        controller = self.ui.controller
+        controller.list_order = window.article_list.model.ids
+        controller.before_edit = self._before_edit
+        controller.message.connect(lambda text: window.status.showMessage(text, 10000))
+        code_menu = window.menus.get("Code")
+        self.editor_action = QAction("Code&books...", window)
+        self.editor_action.triggered.connect(self.edit_codebooks)
+        self.analyst_action = QAction("&Analyst name...", window)
+        self.analyst_action.triggered.connect(self.change_analyst)
+        if code_menu is not None:
+            code_menu.addSeparator()
+            code_menu.addAction(self.editor_action)
+            code_menu.addAction(self.analyst_action)
+        window.project_changed.connect(self._project_changed)
+        window.current_article_changed.connect(self._article_changed)
+        window.hub.changed.connect(self._hub_changed)
+        if window.current_article_id is not None:
+            self.ui.set_article(window.current_article_id)
+
+    # ------------------------------------------------------------ the window's parts
+    def _add_section(self, title: str, widget: QWidget) -> None:
+        position = LEADING_SECTIONS.index(title) if title in LEADING_SECTIONS else None
+        self.window.side_panel.add_section(title, widget, position=position)
+
+    def _show_section(self, title: str) -> None:
+        section = self.window.side_panel.section(title)
+        if section is not None:
+            section.set_expanded(True)
+            self.window.side_panel.ensureWidgetVisible(section)
+
+    def _open(self, article_id: int) -> None:
+        """Open through the list (so its selection follows), or directly if filtered out."""
+        if not self.window.article_list.select_article(article_id):
+            self.window.open_article(article_id)
+
+    def _notify(self, kinds: set[str], article_ids: set[int]) -> None:
+        self._notifying = True
+        try:
+            self.window.hub.notify(kinds, article_ids)
+        finally:
+            self._notifying = False
+
+    # ------------------------------------------------------------ following the window
+    def _project_changed(self, project) -> None:
+        self._asked = False
+        self.ui.set_project(project)
+
+    def _article_changed(self, article_id: int) -> None:
+        self.ui.set_article(article_id if article_id >= 0 else None)
+
+    def _hub_changed(self, change: changes.Changes) -> None:
+        """Someone else changed codes (an import, a merge): show them."""
+        if self._notifying or self.window.project is None:
+            return
+        current = self.ui.controller.state.article_id
+        if current is not None and any(change.touches(k, current) for k in CODING_KINDS):
+            self.ui.controller.refresh()
+
+    # ------------------------------------------------------------ analyst and codebooks
+    def _before_edit(self) -> bool:
+        """The first edit of a session records who is coding (asked once, then remembered)."""
+        window = self.window
+        if not self._asked and window.project is not None:
+            self._asked = True
+            name = ensure_analyst(window, window.settings, window.project)
+            window.status.set_analyst(name)
+        return True
+
+    def change_analyst(self) -> None:
+        name = change_analyst(self.window, self.window.settings, self.window.project)
+        if name:
+            self._asked = True
+            self.window.status.set_analyst(name)
+            self.ui.controller.refresh()
+
+    def edit_codebooks(self) -> CodebookEditor | None:
+        if self.window.project is None:
+            return None
+        editor = CodebookEditor(self.window.project, self.window)
+        editor.changed.connect(self._codebooks_edited)
+        editor.open()
+        return editor
+
+    def _codebooks_edited(self) -> None:
+        self.ui.controller.reload_codebooks()
+        self.ui.controller.refresh()
+        self.window.hub.notify({changes.FRAMES, changes.CUES})
+
+
+def install_coding(window: MainWindow) -> WindowCoding:
+    coding = WindowCoding(window)
+    window.coding = coding
+    return coding
+
+
+__all__ = ["install_coding", "WindowCoding", "SECTION_TITLES"]
