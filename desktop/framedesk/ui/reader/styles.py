@@ -38,9 +38,9 @@ class SpanStyle:
 ENTITY_STYLES: dict[str, SpanStyle] = {
     "PERSON": SpanStyle("Person", "#fbdcc0"),
     "ORG": SpanStyle("Organisation", "#cfe2fa"),
-    "GPE": SpanStyle("Place (country, city)", "#d3efc8"),
+    "GPE": SpanStyle("Place", "#d3efc8"),
     "LOC": SpanStyle("Location", "#c6ece4"),
-    "NORP": SpanStyle("Group (nationality, religion, party)", "#ead6f6"),
+    "NORP": SpanStyle("Group", "#ead6f6"),
     "FAC": SpanStyle("Facility", "#e8dcc6"),
     "EVENT": SpanStyle("Event", "#f9d0da"),
     "PRODUCT": SpanStyle("Product", "#dcdcf7"),
@@ -54,6 +54,20 @@ ENTITY_STYLES: dict[str, SpanStyle] = {
     "QUANTITY": SpanStyle("Quantity", "#f4ecc0"),
     "CARDINAL": SpanStyle("Number", "#efefe0"),
     "ORDINAL": SpanStyle("Ordinal", "#efefe0"),
+}
+# What each label covers, for the legend's tooltips.
+ENTITY_DESCRIPTIONS = {
+    "PERSON": "people, real or fictional",
+    "ORG": "companies, agencies, institutions, media",
+    "GPE": "countries, cities, states",
+    "LOC": "places that are not countries or cities: regions, seas, mountains",
+    "NORP": "nationalities, religious or political groups",
+    "FAC": "buildings, airports, roads, bridges",
+    "EVENT": "named wars, battles, summits, storms",
+    "PRODUCT": "objects, vehicles, weapons, foods",
+    "WORK_OF_ART": "titles of books, songs, reports",
+    "LAW": "named laws and treaties",
+    "LANGUAGE": "named languages",
 }
 
 BASE_STYLES: dict[str, SpanStyle] = {

@@ -13,7 +13,7 @@ class ReaderText(QPlainTextEdit):
     """A QPlainTextEdit that reports which character the mouse is over (as a Qt position)."""
 
     hovered_position = Signal(int, QPoint)   # Qt position, global point; -1 when off text
-    clicked_position = Signal(int)           # Qt position of a plain click (no drag)
+    clicked_position = Signal(int)           # Qt position of a plain click (no drag), or -1
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +74,5 @@ class ReaderText(QPlainTextEdit):
         if (event.button() == Qt.MouseButton.LeftButton and self._press is not None
                 and (point - self._press).manhattanLength() < 4
                 and not self.textCursor().hasSelection()):
-            pos = self.position_at(point)
-            if pos >= 0:
-                self.clicked_position.emit(pos)
+            self.clicked_position.emit(self.position_at(point))
         self._press = None

@@ -71,7 +71,7 @@ class ArticleHeader(QWidget):
                 label.setText("")
             return
         self.title.setText(article.title or "(untitled)")
-        parts = [article.outlet or "unknown outlet", (article.published or "no date")[:16]]
+        parts = [article.outlet or "unknown outlet", (article.published or "no date")[:16].replace("T", " ")]
         if article.author:
             parts.append(article.author)
         parts.append(STATUS_NAMES.get(article.status, article.status))
@@ -84,7 +84,7 @@ class ReaderWidget(QWidget):
     """Header + body. Signals carry code point offsets and the layers' own payloads."""
 
     span_hovered = Signal(object)          # list[Hit]; empty when the mouse leaves a span
-    span_clicked = Signal(object)          # list[Hit] under a plain click
+    span_clicked = Signal(object)          # list[Hit] under a plain click (may be empty)
     selection_changed = Signal(int, int)   # code points; start == end when nothing selected
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -239,9 +239,7 @@ class ReaderWidget(QWidget):
             QToolTip.hideText()
 
     def _on_click(self, qt_pos: int) -> None:
-        hits = self.highlighter.hits_at(qt_pos)
-        if hits:
-            self.span_clicked.emit(hits)
+        self.span_clicked.emit(self.highlighter.hits_at(qt_pos))
 
     def _on_selection(self) -> None:
         start, end = self.selection()

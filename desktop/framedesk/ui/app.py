@@ -1,0 +1,77 @@
+"""Starting the window: `framedesk` (last project, or the demo on first run) or
+`framedesk PATH.framedesk`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from framedesk import APP_NAME, __version__
+
+HOW_TO_RUN = ("framedesk: no display found. Run it under a virtual display "
+              "(xvfb-run -a framedesk ...) or set QT_QPA_PLATFORM=offscreen, "
+              "e.g. for `framedesk snapshot`.")
+
+
+def display_available() -> bool:
+    """Would Qt find a screen? (Checked before QApplication, which aborts without one.)"""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="framedesk", description="Open the Framedesk window.")
+    parser.add_argument("project", nargs="?", help="a .framedesk project to open")
+    return parser.parse_args(argv)
+
+
+def application():
+    """The QApplication (created once, with our names, so QSettings find our file)."""
+    from PySide6.QtWidgets import QApplication
+
+    import framedesk.ui  # noqa: F401 - applies the PySide6 guard before any widget
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def start_window(project: str | Path | None, settings=None):
+    """Create and show the main window with a project: the given one, else the last one,
+    else the demo (created on first run)."""
+    from framedesk.ui.main_window import MainWindow
+    from framedesk.ui.settings import AppSettings
+
+    settings = settings or AppSettings()
+    window = MainWindow(settings)
+    window.show()
+    if project is not None:
+        window.project_actions.open_path(Path(project))
+        return window
+    last = settings.last_project()
+    if last is not None and window.project_actions.open_path(last):
+        return window
+    demo = settings.demo_path
+    if demo.exists() and window.project_actions.open_path(demo):
+        return window
+    window.project_actions.create_demo(demo)
+    return window
+
+
+def run(argv: list[str]) -> int:
+    args = parse_args(argv)
+    if not display_available():
+        print(HOW_TO_RUN, file=sys.stderr)
+        return 2
+    app = application()
+    window = start_window(args.project)  # noqa: F841 - kept alive while the loop runs
+    return app.exec()
