@@ -31,21 +31,33 @@ _OFFSETS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
 
 
 # ------------------------------------------------------------------ reading
-def read_brat(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
-    """`path` is the .ann file (its decoded `text`); the .txt beside it is the document."""
+def read_brat(path: Path, text: str = "") -> Iterator[ArticleDraft | InputError]:
+    """`path` is the .ann file; the .txt beside it is the document. Both are read here as
+    UTF-8 exactly as saved: an empty .ann (a document nobody annotated yet) is fine, and
+    line endings stay as they are because brat's offsets count them."""
     txt_path = path.with_suffix(".txt")
     if not txt_path.is_file():
         raise UnreadableFile(path, f"no {txt_path.name} beside it (brat keeps text and"
                              " annotations in two files)")
-    try:
-        document = txt_path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile(txt_path, f"not UTF-8 (byte {exc.start})") from None
-    if document.startswith("\ufeff"):
-        document = document[1:]
-    doc = parse_ann(path, text, document)
+    ann = _utf8(path).replace("\r\n", "\n")
+    document = _utf8(txt_path)
+    if not document.strip():
+        raise UnreadableFile(txt_path, "the document is empty")
+    doc = parse_ann(path, ann, document)
     doc.meta["title"] = ""
     yield build_draft(doc, "brat", source_file=str(txt_path))
+
+
+def _utf8(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(path, exc.strerror or str(exc)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(path, f"not UTF-8 (byte {exc.start})") from None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def parse_ann(path: Path, ann: str, document: str) -> ForeignDocument:
@@ -255,7 +267,7 @@ class _Types:
 
 
 register_importer(ImportFormat(name="brat", suffixes=(".ann",), read=read_brat,
-                               sniff=sniff_brat, companions=companions))
+                               sniff=sniff_brat, companions=companions, binary=True))
 register_exporter(ExportFormat(
     name="brat", suffix="", write=write_brat,
     description="brat standoff: .txt + .ann per article and annotation.conf"))

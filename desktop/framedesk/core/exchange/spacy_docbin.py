@@ -199,6 +199,8 @@ def doc_draft(doc: Any, path: Path) -> ArticleDraft:
 
     for group in (ENTITY_GROUP, None, *[g for g in doc.spans if g not in
                                          (ENTITY_GROUP, CUE_GROUP, *PART_GROUPS)]):
+        if group is not None and group not in doc.spans:
+            continue
         spans = doc.ents if group is None else doc.spans[group]
         for s in spans:
             ref = (s.start_char, s.end_char, s.label_)
