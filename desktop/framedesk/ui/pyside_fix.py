@@ -31,6 +31,22 @@ def void_call_drops_none() -> bool:
     return sys.getrefcount(None) < before - PROBE_CALLS // 2
 
 
+def emit_drops_true() -> bool:
+    """The same bug in `signal.emit()`: it returns True without taking a reference, so
+    every emit from Python releases one reference to True (which starts with only a few
+    hundred). Probed with a few calls only, for that reason."""
+    from PySide6.QtCore import QObject, Signal
+
+    class _Probe(QObject):
+        ping = Signal()
+
+    probe = _Probe()
+    before = sys.getrefcount(True)
+    for _ in range(8):
+        probe.ping.emit()
+    return sys.getrefcount(True) < before - 4
+
+
 def guard_none_refcount() -> bool:
     """Apply the guard once if the bug is present; returns whether it was applied."""
     global _applied
@@ -38,6 +54,10 @@ def guard_none_refcount() -> bool:
         return _applied
     if void_call_drops_none():
         refcount = ctypes.c_ssize_t.from_address(id(None))
+        refcount.value += HEADROOM
+        _applied = True
+    if emit_drops_true():
+        refcount = ctypes.c_ssize_t.from_address(id(True))
         refcount.value += HEADROOM
         _applied = True
     return _applied
