@@ -48,11 +48,12 @@ def application():
 def start_window(project: str | Path | None, settings=None):
     """Create and show the main window with a project: the given one, else the last one,
     else the demo (created on first run)."""
-    from framedesk.ui.main_window import MainWindow
+    from framedesk.ui.main_window import MainWindow, install_parts
     from framedesk.ui.settings import AppSettings
 
     settings = settings or AppSettings()
     window = MainWindow(settings)
+    install_parts(window)
     window.show()
     if project is not None:
         window.project_actions.open_path(Path(project))

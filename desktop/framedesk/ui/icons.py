@@ -27,6 +27,11 @@ NAMES = {
     "keyboard": "fa5s.keyboard",
     "refresh": "fa5s.sync",
     "saved": "fa5s.check-circle",
+    "status": "fa5s.flag",
+    "status-todo": "fa5.circle",
+    "status-in-progress": "fa5s.adjust",
+    "status-done": "fa5s.check-circle",
+    "status-skipped": "fa5s.forward",
 }
 
 

@@ -8,6 +8,7 @@ Extension points for other panels: `project` and `project_changed`, `current_art
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -30,6 +31,12 @@ from framedesk.ui.status_bar import StatusBar
 from framedesk.ui.tasks import TaskRunner
 
 NO_ARTICLE = -1
+# Parts that plug themselves into the window through its extension points ("module:function",
+# called with the window). A part not in this build is skipped.
+WINDOW_PARTS = (
+    "framedesk.ui.coding.install:install_coding",
+    "framedesk.ui.sources.install:install_sources",
+)
 COUNT_KINDS = {changes.ENTITIES, changes.FRAMES, changes.CUES, changes.ATTRIBUTIONS,
                changes.STATUS}
 
@@ -59,7 +66,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([470, 570, 320])
+        self.splitter.setSizes([430, 560, 370])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.status = StatusBar(self.tasks)
@@ -227,3 +234,19 @@ class MainWindow(QMainWindow):
             self.project.close()
             self.project = None
         super().closeEvent(event)
+
+
+def install_parts(window: MainWindow, parts: tuple[str, ...] = WINDOW_PARTS) -> list[str]:
+    """Plug the coding, sources ... panels into the window; returns those installed."""
+    installed = []
+    for spec in parts:
+        module_name, function = spec.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name and module_name.startswith(exc.name):
+                continue   # that part is not in this build
+            raise
+        getattr(module, function)(window)
+        installed.append(spec)
+    return installed

@@ -6,7 +6,7 @@ here without knowing about each other; which sections are open is remembered.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QScrollArea,
@@ -66,14 +66,33 @@ class SidePanel(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         inner = QWidget()
         self._layout = QVBoxLayout(inner)
         self._layout.setContentsMargins(6, 4, 6, 4)
         self._layout.setSpacing(6)
         self._layout.addStretch(1)
         self.setWidget(inner)
+        inner.installEventFilter(self)
         self.sections: dict[str, Section] = {}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        # Sections fill in later (a codebook's frames arrive with the project): keep the
+        # pane as wide as its widest section needs, never cut off.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_width()
+        return super().eventFilter(watched, event)
+
+    def _fit_width(self) -> None:
+        width = self.minimumSizeHint().width()
+        if width != self.minimumWidth():
+            self.setMinimumWidth(width)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        """As wide as the widest section needs, so the splitter never cuts a section off."""
+        inner = self.widget().minimumSizeHint()
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        return QSize(inner.width() + scrollbar + 2 * self.frameWidth(), 120)
 
     def add_section(self, title: str, widget: QWidget, *, expanded: bool = True,
                     position: int | None = None) -> Section:
@@ -83,6 +102,7 @@ class SidePanel(QScrollArea):
         index = count if position is None else max(0, min(position, count))
         self._layout.insertWidget(index, section)
         self.sections[title] = section
+        self._fit_width()
         self.section_added.emit(section)
         return section
 

@@ -26,12 +26,13 @@ def render(project_path: str | Path, out: str | Path, *, article_id: int | None 
     app = application()
     from framedesk.core.errors import ProjectReadOnly
     from framedesk.core.store import Project
-    from framedesk.ui.main_window import MainWindow
+    from framedesk.ui.main_window import MainWindow, install_parts
     from framedesk.ui.settings import AppSettings
 
     out = Path(out)
     with tempfile.TemporaryDirectory(prefix="framedesk-snapshot-") as tmp:
         window = MainWindow(AppSettings.at(Path(tmp)))
+        install_parts(window)
         try:
             try:
                 project = Project.open(project_path)

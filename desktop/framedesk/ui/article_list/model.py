@@ -31,6 +31,10 @@ COLUMNS: list[tuple[str, str, str | None]] = [
 ]
 COUNT_COLUMNS = {4, 5, 6, 7}
 COUNT_ICONS = {4: "entities", 5: "frames", 6: "cues", 7: "sources"}
+STATUS_COLUMN = 3
+ICON_HEADERS = {**COUNT_ICONS, STATUS_COLUMN: "status"}
+STATUS_ICONS = {"todo": "status-todo", "in_progress": "status-in-progress",
+                "done": "status-done", "skipped": "status-skipped"}
 PAGE = 200
 CACHE_LIMIT = 5000
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -123,9 +127,11 @@ class ArticleTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
-                return "" if section in COUNT_COLUMNS else COLUMNS[section][0]
-            if role == Qt.ItemDataRole.DecorationRole and section in COUNT_COLUMNS:
-                return icons.icon(COUNT_ICONS[section])
+                return "" if section in ICON_HEADERS else COLUMNS[section][0]
+            if role == Qt.ItemDataRole.DecorationRole and section in ICON_HEADERS:
+                return icons.icon(ICON_HEADERS[section])
+            if role == Qt.ItemDataRole.ToolTipRole and section == STATUS_COLUMN:
+                return "Status: to do, in progress, done or skipped"
             if role == Qt.ItemDataRole.ToolTipRole and section in COUNT_COLUMNS:
                 return f"{COLUMNS[section][0]} in the article (not sortable)"
         return None
@@ -140,14 +146,22 @@ class ArticleTableModel(QAbstractTableModel):
             if column in COUNT_COLUMNS:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        wanted = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                  Qt.ItemDataRole.DecorationRole)
+        if role not in wanted:
+            return None
+        if role == Qt.ItemDataRole.DecorationRole and column != STATUS_COLUMN:
             return None
         summary = self._summary(index.row())
         if summary is None:
             return None
         value = summary.get(COLUMNS[column][1])
-        if column == 3:
-            return STATUS_TEXT.get(value, value)
+        if column == STATUS_COLUMN:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return icons.icon(STATUS_ICONS.get(value, "status-todo"))
+            # An icon in the cell (narrow list); the words in the tooltip.
+            text = STATUS_TEXT.get(value, value)
+            return text if role == Qt.ItemDataRole.ToolTipRole else ""
         if column == 2:
             return (value or "")[:10]
         if column in COUNT_COLUMNS:

@@ -186,7 +186,7 @@ class ArticleListPanel(QWidget):
         hh.setHighlightSections(False)
         for column in range(1, len(COLUMNS)):
             hh.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        widths = {1: 72, 2: 80, 3: 66}
+        widths = {1: 76, 2: 82}
         for column in range(1, len(COLUMNS)):
             self.table.setColumnWidth(column, widths.get(column, 30))
         hh.sortIndicatorChanged.connect(self._on_sort_indicator)
