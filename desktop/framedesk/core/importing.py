@@ -181,7 +181,16 @@ def _read(path: Path) -> tuple[ImportFormat, Iterator[ArticleDraft | InputError]
     binary = next((f for f in IMPORTERS.values() if f.binary and suffix in f.suffixes), None)
     if binary is not None:
         return binary, iter(binary.read(path, ""))
-    text = read_text(path)
+    try:
+        text = read_text(path)
+    except UnreadableFile:
+        # An empty file can mean something to a specific format (a brat .ann without
+        # annotations beside its .txt); only for generic formats is it a failure.
+        specific = next((f for f in IMPORTERS.values()
+                         if not f.generic and suffix in f.suffixes), None)
+        if specific is None or _size(path) > 0 and path.read_bytes().strip():
+            raise
+        return specific, iter(specific.read(path, ""))
     fmt = choose_format(path, text)
     return fmt, iter(fmt.read(path, text))
 
