@@ -83,13 +83,22 @@ BASE_STYLES: dict[str, SpanStyle] = {
 }
 
 
+DARK_THEME_TEXT = QColor("#e8e8e8")
+MIN_CONTRAST = 5.0   # WCAG AA asks 4.5 for body text; a little margin for other greys
+
+
 def dark_variant(hex_colour: str, *, strong: bool = False) -> QColor:
-    """The same hue, dark enough for light text on a dark window."""
-    c = QColor(hex_colour)
-    h, s, _l, _a = c.getHslF()
-    if strong:
-        return QColor.fromHslF(max(h, 0.0), min(1.0, s * 0.9), 0.34)
-    return QColor.fromHslF(max(h, 0.0), min(1.0, s * 0.55), 0.24)
+    """The same hue, dark enough that light text on it keeps MIN_CONTRAST. Lightness is
+    lowered step by step because equal HSL lightness is not equal brightness (yellow)."""
+    h, s, _l, _a = QColor(hex_colour).getHslF()
+    h = max(h, 0.0)
+    saturation = min(1.0, s * (0.9 if strong else 0.55))
+    lightness = 0.36 if strong else 0.26
+    colour = QColor.fromHslF(h, saturation, lightness)
+    while contrast_ratio(DARK_THEME_TEXT, colour) < MIN_CONTRAST and lightness > 0.05:
+        lightness -= 0.01
+        colour = QColor.fromHslF(h, saturation, lightness)
+    return colour
 
 
 def is_dark(palette: QPalette) -> bool:

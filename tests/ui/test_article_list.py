@@ -1,0 +1,122 @@
+"""The article list: a lazy model that passes Qt's model checks, search, filters, keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+
+from framedesk.core.model import ArticleDraft
+from framedesk.core.store import Project
+from framedesk.core.store.articles import ArticleFilter
+from framedesk.ui.article_list import ID_ROLE, ArticleTableModel
+from framedesk.ui.changes import STATUS
+from framedesk.ui.entities_panel import EntityTableModel, group_mentions
+
+
+def titles(window) -> list[str]:
+    model = window.article_list.model
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def test_models_pass_qt_model_checks(qtmodeltester, news_path: Path) -> None:
+    with Project.open(news_path) as project:
+        model = ArticleTableModel(project)
+        qtmodeltester.check(model)
+        model.sort(0, Qt.SortOrder.DescendingOrder)
+        model.set_filter(ArticleFilter(query="Lagos"))
+        qtmodeltester.check(model)
+        kyiv = project.articles.ids()[0]
+        entities = EntityTableModel()
+        entities.set_rows(group_mentions(project.entities.mentions(kyiv)))
+        qtmodeltester.check(entities)
+
+
+def test_rows_are_fetched_a_page_at_a_time(project: Project, monkeypatch) -> None:
+    project.articles.add_many(ArticleDraft(text=f"Article number {i}\n\nBody {i}.")
+                              for i in range(1000))
+    model = ArticleTableModel(project)
+    asked: list[int] = []
+    real = project.articles.summaries
+    monkeypatch.setattr(project.articles, "summaries",
+                        lambda ids: asked.append(len(ids)) or real(ids))
+    assert model.rowCount() == 1000 and asked == []       # opening reads ids only
+    assert model.data(model.index(500, 0)) == "Article number 500"
+    for row in range(450, 650):
+        model.data(model.index(row, 0))
+    assert sum(asked) <= 400 and len(asked) <= 2
+
+
+def test_list_shows_columns_and_sorts_by_title(news_window) -> None:
+    model = news_window.article_list.model
+    assert titles(news_window) == ["Kyiv to negotiate", "Budget talks", "Floods hit Lagos"]
+    assert model.data(model.index(0, 1)) == "Wire"
+    assert model.data(model.index(0, 2)) == "2023-11-04"
+    assert model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole) == "to do"
+    assert model.data(model.index(0, 4)) == 8          # entity mentions
+    news_window.article_list.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert titles(news_window) == ["Budget talks", "Floods hit Lagos", "Kyiv to negotiate"]
+    # The open article stays selected after sorting.
+    selected = news_window.article_list.table.selectionModel().selectedRows()
+    assert [model.data(i, ID_ROLE) for i in selected] == [news_window.current_article_id]
+
+
+def test_search_filters_the_list_and_highlights_hits(qtbot, news_window) -> None:
+    panel = news_window.article_list
+    qtbot.keyClick(news_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert panel.search.hasFocus()
+    qtbot.keyClicks(panel.search, "parliam")
+    qtbot.waitUntil(lambda: titles(news_window) == ["Budget talks"])
+    assert panel.count.text() == "1 of 3 articles"
+    news_window.actions_by_name["next_article"].trigger()
+    assert news_window.reader.article.title == "Budget talks"
+    hits = news_window.reader.layer_spans("search")
+    assert [news_window.reader.article.text[h.start:h.end] for h in hits] == ["Parliament"]
+    panel.search.clear()
+    qtbot.waitUntil(lambda: len(titles(news_window)) == 3)
+    assert news_window.reader.layer_spans("search") == []
+
+
+def test_filters_by_status_outlet_date_and_entity(qtbot, news_window) -> None:
+    panel = news_window.article_list
+    qtbot.mouseClick(panel.filters_button, Qt.MouseButton.LeftButton)
+    bar = panel.filters
+    assert bar.isVisible()
+    bar.outlet.setCurrentIndex(bar.outlet.findData("Wire"))
+    assert titles(news_window) == ["Kyiv to negotiate", "Floods hit Lagos"]
+    bar.date_from.setDate(QDate(2024, 1, 1))
+    assert titles(news_window) == ["Floods hit Lagos"]
+    bar.reset()
+    assert len(titles(news_window)) == 3
+    berlin = bar.entity.findText("Berlin (GPE)")
+    assert berlin > 0
+    bar.entity.setCurrentIndex(berlin)
+    assert titles(news_window) == ["Budget talks"]
+    bar.reset()
+    project = news_window.project
+    floods = panel.model.article_id(2)
+    project.articles.set_status(floods, "done")
+    news_window.hub.notify(STATUS, [floods])
+    bar.status.setCurrentIndex(bar.status.findData("done"))
+    assert titles(news_window) == ["Floods hit Lagos"]
+    assert news_window.status.progress_label.text() == "1 / 3 done"
+
+
+def test_j_k_and_alt_arrows_move_between_articles(qtbot, news_window) -> None:
+    reader = news_window.reader
+    assert reader.article.title == "Kyiv to negotiate"
+    reader.text.setFocus()
+    qtbot.keyClick(reader.text, Qt.Key.Key_J)
+    assert reader.article.title == "Budget talks"
+    qtbot.keyClick(reader.text, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert reader.article.title == "Floods hit Lagos"
+    qtbot.keyClick(reader.text, Qt.Key.Key_J)     # the end: stays
+    assert reader.article.title == "Floods hit Lagos"
+    qtbot.keyClick(reader.text, Qt.Key.Key_K)
+    qtbot.keyClick(reader.text, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert reader.article.title == "Kyiv to negotiate"
+    # Typing j in the search box types it; it does not move.
+    news_window.focus_search()
+    qtbot.keyClicks(news_window.article_list.search, "j")
+    assert news_window.article_list.search.text() == "j"
+    assert reader.article.title == "Kyiv to negotiate"
