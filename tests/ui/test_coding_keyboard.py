@@ -275,3 +275,48 @@ def test_new_keys_from_the_codebook_take_effect_at_once(qtbot, window: CodingWin
     assert frames(project, ids[0]) == []
     press(qtbot, window, Qt.Key.Key_Y)
     assert frames(project, ids[0]) == [("economic", False)]
+
+
+def point_at(w: CodingWindow, offset: int):
+    cursor = w.reader.text.textCursor()
+    cursor.setPosition(w.reader.mapping.to_qt(offset))
+    point = w.reader.text.cursorRect(cursor).center()
+    point.setX(point.x() + 2)
+    return point
+
+
+def test_reader_context_menu_marks_recodes_and_deletes_cues(qtbot, window: CodingWindow,
+                                                            project: Project,
+                                                            ids: list[int]) -> None:
+    start, end = select(window, "war of centimetres 🇺🇦")
+    menu = window.coding.reader_menu.menu_at(point_at(window, start + 2))
+    mark = next(a for a in menu.actions() if a.text() == "Mark as frame cue").menu()
+    next(a for a in mark.actions() if a.text() == "Morality\t3").trigger()
+    (cue,) = project.coding.cues(ids[0])
+    assert (cue.start, cue.end, cue.code) == (start, end, "morality")
+    assert "Copy" in " ".join(a.text() for a in menu.actions())  # the reader's own entries
+
+    window.reader.select_range(0, 0)
+    menu = window.coding.reader_menu.menu_at(point_at(window, start + 2))
+    texts = [a.text() for a in menu.actions()]
+    assert "Mark as frame cue" not in texts and "Delete cue" in texts
+    recode = next(a for a in menu.actions() if a.text() == "Recode cue as").menu()
+    next(a for a in recode.actions() if a.text() == "Political").trigger()
+    assert [c.code for c in project.coding.cues(ids[0])] == ["political"]
+
+
+def test_delete_in_the_reader_removes_the_clicked_cue(qtbot, window: CodingWindow,
+                                                      project: Project, ids: list[int]) -> None:
+    start, _end = select(window, "both armies")
+    press(qtbot, window, Qt.Key.Key_7)
+    window.reader.select_range(0, 0)
+    press(qtbot, window, Qt.Key.Key_Delete)          # nothing selected: nothing deleted
+    assert len(project.coding.cues(ids[0])) == 1
+    qtbot.mouseClick(window.reader.text.viewport(), Qt.MouseButton.LeftButton,
+                     pos=point_at(window, start + 3))
+    assert window.coding.controller.selected_cue is not None
+    window.reader.text.setFocus()
+    press(qtbot, window, Qt.Key.Key_Delete)
+    assert project.coding.cues(ids[0]) == []
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(project.coding.cues(ids[0])) == 1

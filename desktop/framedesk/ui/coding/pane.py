@@ -17,6 +17,7 @@ from framedesk.ui.coding.controller import CodingController
 from framedesk.ui.coding.cues import CuesList, MemoEdit
 from framedesk.ui.coding.keys import CodingKeys
 from framedesk.ui.coding.panels import FramesPanel, StatusPanel, TonePanel
+from framedesk.ui.coding.reader_menu import ReaderCodingMenu
 from framedesk.ui.coding.undo import CodingHistory
 from framedesk.ui.reader import ReaderWidget
 
@@ -47,6 +48,7 @@ class CodingUI(QObject):
                                  (self.status, self.frames, self.tone, self.cues, self.memo)):
             add_section(title, widget)
         self.keys = CodingKeys(c, host, code_menu, self.focus_memo)
+        self.reader_menu = ReaderCodingMenu(c)
         self.undo_action = self.history.stack.createUndoAction(host, "&Undo")
         self.redo_action = self.history.stack.createRedoAction(host, "&Redo")
         for action, keys in ((self.undo_action, UNDO_KEYS), (self.redo_action, REDO_KEYS)):
