@@ -19,6 +19,7 @@ from framedesk.ui.coding.panels import swatch
 from framedesk.ui.reader.view import plain_label
 
 EXCERPT = 60
+VISIBLE_ROWS = 12
 CUE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -78,6 +79,10 @@ class CuesList(QWidget):
         self.list.blockSignals(False)
         self.empty.setVisible(not state.cues)
         self.list.setVisible(bool(state.cues))
+        # As tall as its rows (up to a dozen, then it scrolls): no empty box in the pane.
+        rows = min(max(len(state.cues), 1), VISIBLE_ROWS)
+        row_height = self.list.sizeHintForRow(0) if state.cues else 18
+        self.list.setFixedHeight(rows * row_height + 2 * self.list.frameWidth() + 4)
 
     def cue_of(self, item: QListWidgetItem | None) -> Cue | None:
         if item is None:

@@ -131,40 +131,49 @@ class FramesPanel(QWidget):
 
 
 class TonePanel(QWidget):
-    """Tone on the codebook's scale: one button per code, the chosen one checked."""
+    """Tone on the codebook's scale, one row per code; the chosen one is checked."""
 
     def __init__(self, controller: CodingController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
         self.buttons: dict[str, QToolButton] = {}
-        self._row = QHBoxLayout()
-        self._row.setSpacing(2)
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(4)
+        self._grid.setVerticalSpacing(0)
+        self._grid.setColumnStretch(1, 1)
         self.current = plain_label("", selectable=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(self._row)
+        layout.addLayout(self._grid)
         layout.addWidget(self.current)
+        self._keys: list[QLabel] = []
         controller.codebooks_changed.connect(self.rebuild)
         controller.state_changed.connect(self.show_state)
         self.rebuild()
 
     def rebuild(self) -> None:
-        for button in self.buttons.values():
-            self._row.removeWidget(button)
-            button.deleteLater()
+        for widget in [*self.buttons.values(), *self._keys]:
+            self._grid.removeWidget(widget)
+            widget.deleteLater()
         self.buttons.clear()
+        self._keys.clear()
         book = self.controller.tone_book()
-        for code in book.codes if book else ():
+        for row, code in enumerate(book.codes if book else ()):
+            key = plain_label(code.key or "", selectable=False, wrap=False)
+            key.setEnabled(False)
             button = QToolButton()
             button.setCheckable(True)
-            button.setText(code.key or code.label[:2])
-            button.setIcon(swatch(code.color, 8))
+            button.setAutoRaise(True)
+            button.setText(code.label)  # a tool button's text is never rich text
+            button.setIcon(swatch(code.color, 10))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setToolTip(code_tooltip(code, "Press again to clear the tone."))
             button.setAccessibleName(f"Tone: {code.label}")
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, c=code.id: self._clicked(c))
-            self._row.addWidget(button)
+            self._grid.addWidget(key, row, 0)
+            self._grid.addWidget(button, row, 1)
+            self._keys.append(key)
             self.buttons[code.id] = button
         self.show_state()
 
