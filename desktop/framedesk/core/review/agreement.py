@@ -24,8 +24,8 @@ from framedesk.core.review.stats import (
     cohen_kappa,
     confusion,
     krippendorff_alpha,
-    pairable,
     percent_agreement,
+    profiles,
     two_coder_pairs,
 )
 from framedesk.core.review.work import (
@@ -37,6 +37,7 @@ from framedesk.core.review.work import (
     SPAN_PARTS,
     TONE,
     Item,
+    no_gc_pauses,
 )
 
 # Below this many units a single disagreement moves the coefficients a lot: say so.
@@ -71,18 +72,18 @@ def variable_agreement(variable: str, coders: Sequence[str], units: Sequence[Uni
                        level: str = NOMINAL, order: Sequence[Hashable] = ()
                        ) -> VariableAgreement:
     """All figures for one variable; `units` hold one value (or None) per coder, in order."""
-    usable = pairable(units)
+    usable = sum(profiles(units).values())
     active = sum(1 for c in range(len(coders)) if any(u[c] is not None for u in units))
     alpha = krippendorff_alpha(units, level, order)
     kappa = cohen_kappa(two_coder_pairs(units)) if len(coders) == 2 else None
     confusions = [confusion(coders[a], coders[b], two_coder_pairs(units, a, b), order)
                   for a, b in combinations(range(len(coders)), 2)]
     notices = []
-    if len(usable) < MIN_UNITS:
-        notices.append(Notice(FEW_UNITS, variable, {"units": len(usable), "minimum": MIN_UNITS}))
+    if usable < MIN_UNITS:
+        notices.append(Notice(FEW_UNITS, variable, {"units": usable, "minimum": MIN_UNITS}))
     if usable and alpha is None:
-        notices.append(Notice(UNDEFINED, variable, {"units": len(usable)}))
-    return VariableAgreement(variable, level, len(usable), active, percent_agreement(units),
+        notices.append(Notice(UNDEFINED, variable, {"units": usable}))
+    return VariableAgreement(variable, level, usable, active, percent_agreement(units),
                              kappa, alpha, confusions, notices)
 
 
@@ -215,6 +216,7 @@ def session_report(session) -> AgreementReport:
         order = tone_order_of(f.project.db)
         if order:
             break
-    report = build_report(session.comparison, order)
+    with no_gc_pauses():
+        report = build_report(session.comparison, order)
     report.notices = session.notices + report.notices
     return report

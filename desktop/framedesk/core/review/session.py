@@ -11,7 +11,7 @@ from pathlib import Path
 from framedesk.core.progress import NO_PROGRESS, Progress
 from framedesk.core.review.colleague import Notice, ReviewFile, open_for_review
 from framedesk.core.review.compare import Comparison, compare
-from framedesk.core.review.work import ArticleWork, load_work
+from framedesk.core.review.work import ArticleWork, load_work, no_gc_pauses
 
 
 class ReviewSession:
@@ -49,7 +49,8 @@ class ReviewSession:
     @property
     def comparison(self) -> Comparison:
         if self._comparison is None:
-            self._comparison = compare(self.works)
+            with no_gc_pauses():
+                self._comparison = compare(self.works)
         return self._comparison
 
     def file_of(self, coder: str) -> ReviewFile:

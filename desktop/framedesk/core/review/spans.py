@@ -79,6 +79,10 @@ def span_agreement(variable: str, coder_a: str, coder_b: str,
         a, b = spans_a.get(uid, ()), spans_b.get(uid, ())
         in_a += len(a)
         in_b += len(b)
+        if a == b:                   # the common case: nothing to match
+            exact += len(a)
+            overlap += len(a)
+            continue
         exact += exact_matches(a, b)
         overlap += overlap_matches(a, b)
     return [SpanAgreement(variable, coder_a, coder_b, EXACT, in_a, in_b, exact),

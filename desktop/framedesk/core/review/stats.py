@@ -26,15 +26,29 @@ def pairable(units: Sequence[Unit]) -> list[list[Hashable]]:
     return out
 
 
+def profiles(units: Sequence[Unit]) -> Counter[tuple[tuple[Hashable, int], ...]]:
+    """Pairable units grouped by what they hold (value counts), with how many units hold it.
+    Thousands of units collapse into a handful of profiles, so the sums below stay cheap."""
+    shapes: Counter[tuple] = Counter()
+    for unit in units:
+        shapes[tuple(unit)] += 1
+    out: Counter[tuple[tuple[Hashable, int], ...]] = Counter()
+    for unit, n in shapes.items():
+        counts = Counter(v for v in unit if v is not None)
+        if sum(counts.values()) >= 2:
+            out[tuple(sorted(counts.items(), key=lambda vc: repr(vc[0])))] += n
+    return out
+
+
 def percent_agreement(units: Sequence[Unit]) -> float | None:
     """Share of agreeing coder pairs, averaged over units (for two coders: share of units
     on which both gave the same value)."""
-    scores = []
-    for values in pairable(units):
-        counts = Counter(values)
-        m = len(values)
-        scores.append(sum(n * (n - 1) for n in counts.values()) / (m * (m - 1)))
-    return sum(scores) / len(scores) if scores else None
+    total = score = 0.0
+    for profile, n in profiles(units).items():
+        m = sum(c for _, c in profile)
+        score += n * sum(c * (c - 1) for _, c in profile) / (m * (m - 1))
+        total += n
+    return score / total if total else None
 
 
 def krippendorff_alpha(units: Sequence[Unit], level: str = NOMINAL,
@@ -45,14 +59,13 @@ def krippendorff_alpha(units: Sequence[Unit], level: str = NOMINAL,
     None when it is undefined: no pairable units, or only one value used by anyone.
     """
     coincidence: Counter[tuple[Hashable, Hashable]] = Counter()
-    for values in pairable(units):
-        counts = Counter(values)
-        m = len(values)
-        for c, nc in counts.items():
-            for k, nk in counts.items():
+    for profile, n in profiles(units).items():
+        m = sum(c for _, c in profile)
+        for c, nc in profile:
+            for k, nk in profile:
                 pairs = nc * (nk - 1) if c == k else nc * nk
                 if pairs:
-                    coincidence[c, k] += pairs / (m - 1)
+                    coincidence[c, k] += n * pairs / (m - 1)
     marginals: Counter[Hashable] = Counter()
     for (c, _k), o in coincidence.items():
         marginals[c] += o
