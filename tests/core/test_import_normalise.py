@@ -45,3 +45,11 @@ def test_same_text_and_uid_as_the_original_rules(text: str) -> None:
 def test_known_uid_is_stable() -> None:
     # Pinned: a change here would break matching with files made by earlier versions.
     assert article_uid("Kyiv\r\nSome\u00a0text.") == reference_uid("Kyiv\nSome text.")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(TRICKY, st.text(max_size=80)))
+def test_normalising_twice_changes_nothing(text: str) -> None:
+    # The store hashes the normalised text without normalising it again.
+    once = normalise_text(text)
+    assert normalise_text(once) == once

@@ -38,5 +38,10 @@ def normalise_text(text: str) -> str:
 
 def article_uid(text: str) -> str:
     """16 hex digits of SHA-256 over the text with all whitespace folded and case kept."""
-    folded = " ".join(normalise_text(text).split())  # str.split folds exactly what \s+ did
+    return uid_of_normalised(normalise_text(text))
+
+
+def uid_of_normalised(text: str) -> str:
+    """article_uid for a text already through normalise_text (saves a second pass)."""
+    folded = " ".join(text.split())  # str.split folds exactly what \s+ did
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:16]

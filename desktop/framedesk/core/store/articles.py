@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from framedesk.core.clock import utc_now
 
 from framedesk.core.model import STATUSES, Article, ArticleDraft
-from framedesk.core.textnorm import article_uid, normalise_text
+from framedesk.core.textnorm import normalise_text, uid_of_normalised
 
 if TYPE_CHECKING:
     from framedesk.core.store.project import Project
@@ -70,7 +70,7 @@ class ArticleStore:
         with self.project.atomic() as db:
             for d in drafts:
                 text = normalise_text(d.text)
-                uid = article_uid(text)
+                uid = uid_of_normalised(text)
                 row = db.execute("SELECT id FROM articles WHERE uid = ?", [uid]).fetchone()
                 if row:
                     out.append((row[0], False))
