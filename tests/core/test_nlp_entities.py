@@ -183,3 +183,23 @@ def test_shipped_aliases_are_loaded_once(project, seeded) -> None:
     from framedesk.core.nlp.aliases import ensure_shipped_aliases
 
     assert ensure_shipped_aliases(project) is False
+
+
+def test_recompute_with_another_pipeline_replaces_the_models_mentions(
+        project, seeded, tmp_path) -> None:
+    import spacy
+
+    other = spacy.load(MODEL, exclude=["tagger", "parser", "lemmatizer", "attribute_ruler"])
+    other.meta["name"], other.meta["version"] = "core_news_copy", "9.9.1"
+    other.to_disk(tmp_path / "copy")
+    first = seeded[0]
+    nbc = next(m for m in mentions(project, first) if m.text == "NBC")
+    project.entities.relabel(nbc.id, "PERSON")
+
+    recompute_entities(project, model=str(tmp_path / "copy"))
+    assert project.meta("model") == str(tmp_path / "copy")
+    assert project.meta("model_version") == "9.9.1"
+    origins = {m.origin for a in seeded for m in mentions(project, a) if m.status == "auto"}
+    assert origins == {"spacy:en_core_news_copy@9.9.1"}
+    assert ("NBC", "PERSON", "manual") in {(m.text, m.label, m.status)
+                                           for m in mentions(project, first)}

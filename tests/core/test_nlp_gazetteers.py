@@ -65,6 +65,11 @@ def test_the_model_alone_gets_kyiv_wrong_which_is_why_the_gazetteer_exists(seeds
     assert "PERSON" in kiev
 
 
+def test_will_kyiv_is_not_a_person(recognizer) -> None:
+    found = recognizer.find("Will Kyiv negotiate with Moscow? Unexpected reports")
+    assert [(f.text, f.label) for f in found] == [("Kyiv", "GPE"), ("Moscow", "GPE")]
+
+
 def test_glued_breadcrumb_still_yields_the_place(recognizer) -> None:
     text = "NewsKyiv to negotiate with Moscow? WorldUkraine waits."
     found = {(f.text, f.label) for f in recognizer.find(text)}
