@@ -93,9 +93,10 @@ def select_ids(project: Project, ids: Sequence[int] | None, options: ExportOptio
 def iter_records(project: Project, ids: Sequence[int], options: ExportOptions,
                  progress: Progress | None = None) -> Iterator[ExportRecord]:
     """Records in the order of `ids`; steps `progress` once per article."""
+    names: dict[int, str] = {}   # canonical entity names, fetched once per export
     for i in range(0, len(ids), CHUNK):
         chunk = list(ids[i:i + CHUNK])
-        records = _load_chunk(project, chunk, options)
+        records = _load_chunk(project, chunk, options, names)
         for article_id in chunk:
             rec = records.get(article_id)
             if rec is not None:
@@ -104,25 +105,33 @@ def iter_records(project: Project, ids: Sequence[int], options: ExportOptions,
                 progress.step()
 
 
-def _load_chunk(project: Project, chunk: list[int], options: ExportOptions
-                ) -> dict[int, ExportRecord]:
+def _load_chunk(project: Project, chunk: list[int], options: ExportOptions,
+                names: dict[int, str]) -> dict[int, ExportRecord]:
     db = project.db
     marks = ",".join("?" * len(chunk))
-    records = {row[0]: ExportRecord(_article(row)) for row in db.execute(
+    records = {row[0]: ExportRecord(_article_fast(row)) for row in db.execute(
         f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({marks})", chunk)}
     who = options.annotator
 
-    # Model mentions belong to nobody, so an analyst's export includes them.
-    sql = ("SELECT m.id, m.article_id, m.start, m.\"end\", m.label, m.text, e.name, m.entity_id,"
-           " m.origin, m.status FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
-           " LEFT JOIN annotators n ON n.id = m.annotator_id"
-           f" WHERE m.article_id IN ({marks}) AND m.status != 'deleted'")
+    # Model mentions belong to nobody, so an analyst's export includes them. Entity names
+    # come from a cache rather than a join: the join was a fifth of the export's time.
+    sql = ("SELECT m.id, m.article_id, m.start, m.\"end\", m.label, m.text, m.entity_id,"
+           f" m.origin, m.status FROM mentions m WHERE m.article_id IN ({marks})"
+           " AND m.status != 'deleted'")
     params: list[Any] = list(chunk)
     if who is not None:
-        sql += " AND (m.annotator_id IS NULL OR n.name = ?)"
+        sql += (" AND (m.annotator_id IS NULL OR m.annotator_id IN"
+                " (SELECT id FROM annotators WHERE name = ?))")
         params.append(who)
-    for r in db.execute(sql + " ORDER BY m.article_id, m.start, m.\"end\", m.id", params):
-        records[r[1]].mentions.append(Mention(*r))
+    rows = db.execute(sql + " ORDER BY m.article_id, m.start, m.\"end\", m.id", params).fetchall()
+    missing = list({r[6] for r in rows if r[6] is not None and r[6] not in names})
+    for k in range(0, len(missing), CHUNK):
+        part = missing[k:k + CHUNK]
+        names.update(db.execute(f"SELECT id, name FROM entities WHERE id IN"
+                                f" ({','.join('?' * len(part))})", part).fetchall())
+    for mid, aid, start, end, label, text, entity_id, origin, status in rows:
+        records[aid].mentions.append(Mention(mid, aid, start, end, label, text,
+                                             names.get(entity_id), entity_id, origin, status))
 
     named, params = _annotator_clause(chunk, who)
     for aid, codebook, code, role, name in db.execute(
@@ -161,6 +170,12 @@ def _load_chunk(project: Project, chunk: list[int], options: ExportOptions
             " ORDER BY m.article_id, n.id", params):
         records[aid].memos.append((name, text))
     return records
+
+
+def _article_fast(row: tuple) -> Article:
+    if row[-1] in (None, "", "{}"):
+        return Article(*row[:-1], extra={})
+    return _article(row)
 
 
 def _annotator_clause(chunk: list[int], who: str | None) -> tuple[str, list[Any]]:

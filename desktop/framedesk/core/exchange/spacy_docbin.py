@@ -1,7 +1,8 @@
 """spaCy DocBin (`.spacy`): training data for `spacy train`, and spaCy data to import.
 
 Each article is one Doc: entity mentions in `doc.ents` (overlaps resolved longest-first;
-all of them also in `doc.spans["entities"]`), frame cues in `doc.spans["frame_cues"]`
+where mentions overlap, all of them also in `doc.spans["entities"]`), frame cues in
+`doc.spans["frame_cues"]`
 (label = frame code), attribution parts in `doc.spans["attribution_source"|
 "attribution_cue"|"attribution_content"]` (label SOURCE/CUE/CONTENT; parts of one
 attribution share `span.id_`), frames in `doc.cats`, everything else in `doc.user_data`.
@@ -14,6 +15,7 @@ split further wherever an annotation starts or ends, so every offset is exact.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -105,13 +107,14 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
                               alignment_mode="contract")
         return s
 
+    # Empty groups are left out: each group costs a msgpack round in DocBin.add.
+    groups: dict[str, list[Any]] = {}
     mentions = [s for s in (span(m.start, m.end, m.label) for m in rec.mentions) if s]
-    doc.spans[ENTITY_GROUP] = mentions
     doc.ents = filter_spans(mentions)
-    doc.spans[CUE_GROUP] = [s for s in (span(c.start, c.end, c.code) for c in rec.cues) if s]
+    if len(doc.ents) < len(mentions):  # overlapping mentions: keep them all in a group
+        groups[ENTITY_GROUP] = mentions
+    groups[CUE_GROUP] = [s for s in (span(c.start, c.end, c.code) for c in rec.cues) if s]
     attributions = []
-    for group, part in PART_GROUPS.items():
-        doc.spans[group] = []
     for i, t in enumerate(rec.attributions):
         key = f"attribution-{i + 1}"
         for group, part in PART_GROUPS.items():
@@ -119,12 +122,15 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
             if value is not None:
                 s = span(value.start, value.end, EXPORT_PART_LABELS[part], key)
                 if s is not None:
-                    doc.spans[group].append(s)
+                    groups.setdefault(group, []).append(s)
         attributions.append({
             "id": key, **{p: [getattr(t, p).start, getattr(t, p).end] if getattr(t, p) else None
                           for p in ("source", "cue", "content")},
             **{k: v for k, v in t.attributes().items() if v}, "entity": t.entity,
             "status": t.status, "annotator": t.annotator})
+    for group, spans in groups.items():
+        if spans:
+            doc.spans[group] = spans
     present = set(rec.primary_frames) if not multilabel else {f.code for f in rec.frames}
     if present:
         doc.cats = {code: 1.0 if code in present else 0.0 for code in labels}
@@ -151,10 +157,12 @@ def _tokenise(nlp: Any, text: str, bounds: set[int]) -> Any:
 
     words: list[str] = []
     spaces: list[bool] = []
+    edges_sorted = sorted(bounds)
     for tok in nlp.make_doc(text):
         start, end = tok.idx, tok.idx + len(tok.text)
-        cuts = sorted(b for b in bounds if start < b < end)
-        edges = [start, *cuts, end]
+        lo = bisect_right(edges_sorted, start)
+        hi = bisect_left(edges_sorted, end, lo)
+        edges = [start, *edges_sorted[lo:hi], end]
         for k in range(len(edges) - 1):
             words.append(text[edges[k]:edges[k + 1]])
             spaces.append(bool(tok.whitespace_) and k == len(edges) - 2)
