@@ -96,3 +96,19 @@ def test_a_ner_listening_to_a_shared_tok2vec_keeps_it() -> None:
     assert pipeline.components_for_ner(config) == {"ner", "tok2vec"}
     config["components"]["ner"]["model"]["tok2vec"] = {"@architectures": "spacy.Tok2Vec.v2"}
     assert pipeline.components_for_ner(config) == {"ner"}
+
+
+def test_gazetteer_speaks_the_labels_of_a_wikiner_style_pipeline(tmp_path: Path) -> None:
+    # Most non-English pipelines label places LOC and people PER; GPE would be unknown there.
+    import spacy
+
+    nlp = spacy.blank("en")
+    ner = nlp.add_pipe("ner")
+    for label in ("LOC", "ORG", "PER", "MISC"):
+        ner.add_label(label)
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "wikiner")
+    loaded = pipeline.load_for_ner(str(tmp_path / "wikiner"))
+    labels = {e.text: e.label_ for e in loaded("Talks in Kyiv with NATO and Joe Biden.").ents}
+    assert labels["Kyiv"] == "LOC" and labels["NATO"] == "ORG"
+    assert "GPE" not in set(labels.values())

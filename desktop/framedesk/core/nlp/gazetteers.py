@@ -113,13 +113,27 @@ def shipped_aliases() -> list[tuple[str, str, str]]:
 # ---------------------------------------------------------------- the spaCy components
 def add_gazetteer(nlp: Any) -> None:
     """Put the unglue step first and the shipped entity ruler just before "ner"."""
+    labels = label_map(nlp.get_pipe("ner").labels)
+    patterns = [{"label": labels[p["label"]], "pattern": p["pattern"]}
+                for p in ruler_patterns() if p["label"] in labels]
     ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner",
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
-    ruler.add_patterns(ruler_patterns())
+    ruler.add_patterns(patterns)
     glued = {n.text for n in shipped_names()
              if n.label in TAGGED_LABELS and n.text.isalpha() and n.text[0].isupper()}
     unglue = nlp.add_pipe(UNGLUE, first=True)
     unglue.names = frozenset(glued)
+
+
+def label_map(ner_labels: Iterable[str]) -> dict[str, str]:
+    """Our labels (OntoNotes, as in the English models) onto the NER's own: pipelines
+    trained on WikiNER (most non-English ones) say LOC for places and PER for people.
+    A label the NER does not know is left out: it would only confuse it."""
+    known = set(ner_labels)
+    out = {label: label for label in TAGGED_LABELS if label in known}
+    if "GPE" not in known and "LOC" in known:
+        out["GPE"] = "LOC"
+    return out
 
 
 class Unglue:
