@@ -73,4 +73,10 @@ def describe_notice(notice: object) -> str:
     if code == "undefined":
         return (f"{subject}: every coder used one and the same value, so kappa and alpha "
                 f"are undefined (agreement is shown as a percentage only).")
+    if code == "partial":
+        return (f"{detail.get('articles')} article(s) are not in every file; they are compared "
+                f"only among the files that have them.")
+    if code == "uncoded":
+        return (f"{detail.get('articles')} article(s) that several files share were coded by "
+                f"fewer than two coders and are left out of the figures.")
     return f"{subject}: {code}"
