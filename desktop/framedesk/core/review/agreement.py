@@ -44,6 +44,8 @@ from framedesk.core.review.work import (
 MIN_UNITS = 20
 FEW_UNITS = "few_units"
 UNDEFINED = "undefined"        # everyone used one value: kappa/alpha cannot be computed
+PARTIAL = "partial"            # articles not in every file (not compared with all coders)
+UNCODED = "uncoded"            # articles in several files but coded by fewer than two
 
 
 @dataclass(slots=True)
@@ -218,5 +220,11 @@ def session_report(session) -> AgreementReport:
             break
     with no_gc_pauses():
         report = build_report(session.comparison, order)
-    report.notices = session.notices + report.notices
+    comparison = session.comparison
+    extra = []
+    if comparison.partial:
+        extra.append(Notice(PARTIAL, "", {"articles": len(comparison.partial)}))
+    if comparison.uncoded:
+        extra.append(Notice(UNCODED, "", {"articles": len(comparison.uncoded)}))
+    report.notices = session.notices + extra + report.notices
     return report

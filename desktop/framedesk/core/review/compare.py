@@ -19,11 +19,7 @@ class KindDiff:
     kind: str
     items: dict[str, list[Item]]           # coder -> that coder's items of this kind
     agreed: list[Item] = field(default_factory=list)
-
-    @property
-    def agrees(self) -> bool:
-        keys = [frozenset(i.key for i in items) for items in self.items.values()]
-        return all(k == keys[0] for k in keys)
+    agrees: bool = True                    # every coder has the same items
 
     def disputed(self) -> dict[str, list[Item]]:
         """Each coder's items that not everyone has."""
@@ -85,14 +81,15 @@ def diff_kind(kind: str, items: Mapping[str, list[Item]]) -> KindDiff:
     if all(len(lst) == len(lists[0]) for lst in lists):
         keys = [[i.key for i in lst] for lst in lists]
         if all(k == keys[0] for k in keys) and len(set(keys[0])) == len(keys[0]):
-            return KindDiff(kind, dict(items), list(lists[0]))   # the common case: same items
+            return KindDiff(kind, dict(items), list(lists[0]), True)  # the common case
     common = set.intersection(*({i.key for i in lst} for lst in lists)) if lists else set()
     agreed, seen = [], set()
     for i in lists[0] if lists else []:
         if i.key in common and i.key not in seen:
             agreed.append(i)
             seen.add(i.key)
-    return KindDiff(kind, dict(items), agreed)
+    sets = [frozenset(i.key for i in lst) for lst in lists]
+    return KindDiff(kind, dict(items), agreed, all(k == sets[0] for k in sets))
 
 
 def compare(works: Mapping[str, Mapping[str, ArticleWork]]) -> Comparison:

@@ -28,6 +28,7 @@ from framedesk.core.review.work import (
     SINGLE_VALUED,
     TONE,
     Item,
+    no_gc_pauses,
 )
 from framedesk.core.store.project import Project, dumps
 
@@ -52,6 +53,12 @@ class GoldFile:
         self.session = session
         self._ids: dict[str, int] = {}
         self._entities: dict[tuple[str, str], int] = {}
+        # Articles this GoldFile copied in (they start empty) and the kinds written to them
+        # since: no DELETE is needed before the first write, which halves a merge's queries.
+        self._fresh: set[int] = set()
+        self._written: set[tuple[int, str]] = set()
+        self._now: str | None = None
+        self._versions: dict[str, int] = {}
 
     @classmethod
     def create(cls, path: str | Path, session: ReviewSession, *, who: str) -> GoldFile:
@@ -84,9 +91,10 @@ class GoldFile:
                     if row[0] in have:
                         continue
                     have.add(row[0])
-                    db.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, status,"
+                    cur = db.execute(f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}, status,"
                                f" updated_at) VALUES ({', '.join('?' * len(row))}, 'todo', ?)",
                                [*row, now])
+                    self._fresh.add(cur.lastrowid)
                     added += 1
                 for book in src.execute("SELECT id, name, kind, title, description, version,"
                                         " updated FROM codebooks").fetchall():
@@ -157,11 +165,14 @@ class GoldFile:
         """Replace the gold annotator's annotations of `kind` on the article by `items`."""
         db = self.project.db
         me = self.project.annotator_id
-        now = utc_now()
+        now = self._now or utc_now()
+        fresh = article_id in self._fresh and (article_id, kind) not in self._written
+        self._written.add((article_id, kind))
         if kind in (PRIMARY, SECONDARY, TONE):
             role = {PRIMARY: "primary", SECONDARY: "secondary", TONE: "tone"}[kind]
-            db.execute("DELETE FROM doc_codes WHERE article_id = ? AND annotator_id = ?"
-                       " AND role = ?", [article_id, me, role])
+            if not fresh:
+                db.execute("DELETE FROM doc_codes WHERE article_id = ? AND annotator_id = ?"
+                           " AND role = ?", [article_id, me, role])
             # A secondary frame that is also the primary stays primary.
             conflict = ("DO UPDATE SET role = 'primary'" if kind == PRIMARY else "DO NOTHING")
             for i in items:
@@ -172,8 +183,9 @@ class GoldFile:
                     [article_id, i.data["codebook"], i.data["code"], role, me,
                      self._version(i.data["codebook"]), now])
         elif kind == CUES:
-            db.execute("DELETE FROM span_codes WHERE article_id = ? AND annotator_id = ?",
-                       [article_id, me])
+            if not fresh:
+                db.execute("DELETE FROM span_codes WHERE article_id = ? AND annotator_id = ?",
+                           [article_id, me])
             db.conn.executemany(
                 'INSERT INTO span_codes (article_id, start, "end", codebook, code, note,'
                 " annotator_id, codebook_version, created) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -181,22 +193,25 @@ class GoldFile:
                   i.data["code"], i.data.get("note"), me, self._version(i.data["codebook"]),
                   now) for i in items])
         elif kind == ATTRIBUTIONS:
-            db.execute("DELETE FROM attributions WHERE article_id = ? AND annotator_id = ?"
-                       " AND status IN ('accepted', 'manual')", [article_id, me])
+            if not fresh:
+                db.execute("DELETE FROM attributions WHERE article_id = ? AND annotator_id = ?"
+                           " AND status IN ('accepted', 'manual')", [article_id, me])
             for i in items:
                 self._write_attribution(article_id, i.data, me, now)
         elif kind == ENTITIES:
-            db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+            if not fresh:
+                db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+            rows = []
             for i in items:
                 d = i.data
-                entity_id = self._entity_id(d.get("canonical") or d["text"], d["label"])
                 manual = d.get("status", "manual") != "auto"
-                db.execute(
-                    'INSERT INTO mentions (article_id, start, "end", label, text, entity_id,'
-                    " origin, status, annotator_id, created) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                    [article_id, d["start"], d["end"], d["label"], d.get("text", ""), entity_id,
-                     d.get("origin", "manual"), "manual" if manual else "auto",
-                     me if manual else None, now])
+                rows.append((article_id, d["start"], d["end"], d["label"], d.get("text", ""),
+                             self._entity_id(d.get("canonical") or d["text"], d["label"]),
+                             d.get("origin", "manual"), "manual" if manual else "auto",
+                             me if manual else None, now))
+            db.conn.executemany(
+                'INSERT INTO mentions (article_id, start, "end", label, text, entity_id,'
+                " origin, status, annotator_id, created) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
         else:
             raise ValueError(kind)
         return len(items)
@@ -228,9 +243,11 @@ class GoldFile:
         return self._entities[name, label]
 
     def _version(self, codebook: str) -> int:
-        row = self.project.db.execute("SELECT version FROM codebooks WHERE name = ?",
-                                      [codebook]).fetchone()
-        return row[0] if row else 1
+        if codebook not in self._versions:
+            row = self.project.db.execute("SELECT version FROM codebooks WHERE name = ?",
+                                          [codebook]).fetchone()
+            self._versions[codebook] = row[0] if row else 1
+        return self._versions[codebook]
 
     # ------------------------------------------------------------ strategies
     def merge(self, strategy: str = AGREED, progress: Progress = NO_PROGRESS) -> MergeResult:
@@ -242,9 +259,10 @@ class GoldFile:
             raise ValueError(strategy)
         works = self.session.works
         uids = list(dict.fromkeys(uid for w in works.values() for uid in w))
-        result = MergeResult(partial=[r.uid for r in self.session.comparison.partial])
+        result = MergeResult(partial=[u for u in uids if any(u not in w for w in works.values())])
         progress.start(len(uids), "merging")
-        with self.project.atomic() as db:
+        self._now = utc_now()         # one edit, one time stamp
+        with self.project.atomic() as db, no_gc_pauses():
             for uid in uids:
                 holders = [c for c in coders if uid in works[c]]
                 if strategy != AGREED and strategy not in holders:
@@ -263,6 +281,7 @@ class GoldFile:
                 db.execute("UPDATE articles SET status = ?, updated_at = ? WHERE id = ?",
                            [status, utc_now(), article_id])
                 progress.step()
+        self._now = None
         return result
 
     def _merge_kind(self, db, uid: str, article_id: int, kind: str, strategy: str,
@@ -328,9 +347,15 @@ def merge_files(paths: Sequence[str | Path], out: str | Path, *, strategy: str =
             label = _coder_of(session, strategy)
         gold = GoldFile.create(out, session, who=who)
         try:
-            return gold.merge(label, progress)
-        finally:
+            result = gold.merge(label, progress)
+        except BaseException:
+            # A half-made gold file is worse than none: the user runs the merge again.
             gold.project.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{out}{suffix}").unlink(missing_ok=True)
+            raise
+        gold.project.close()
+        return result
 
 
 def _coder_of(session: ReviewSession, strategy: str) -> str:
