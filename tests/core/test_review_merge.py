@@ -125,3 +125,27 @@ def test_gold_file_must_be_new(two_files) -> None:
 
     with pytest.raises(ProjectError):
         merge_files(two_files, two_files[0], who="Cleo")
+
+
+def test_a_cancelled_merge_leaves_no_half_made_gold_file(two_files, tmp_path) -> None:
+    from framedesk.core.errors import Cancelled
+    from framedesk.core.progress import Progress
+
+    progress = Progress(lambda done, total, label: progress.cancel() if done >= 3 else None)
+    gold = tmp_path / "gold.framedesk"
+    with pytest.raises(Cancelled):
+        merge_files(two_files, gold, who="Cleo", progress=progress)
+    assert not gold.exists() and not Path(f"{gold}-wal").exists()
+
+
+def test_report_says_when_articles_are_not_in_every_file(tmp_path) -> None:
+    from framedesk.core.review.agreement import session_report
+    from tests.core.test_review import TEXTS
+
+    make_coder_file(tmp_path / "a.framedesk", "Ana", ["security"] * 6, ["neutral"] * 6)
+    make_coder_file(tmp_path / "b.framedesk", "Ben", ["security"] * 4, ["neutral"] * 4,
+                    texts=TEXTS[:4])
+    with ReviewSession.open([tmp_path / "a.framedesk", tmp_path / "b.framedesk"]) as session:
+        report = session_report(session)
+    partial = next(n for n in report.notices if n.code == "partial")
+    assert partial.detail["articles"] == 2 and report.articles == 4
