@@ -320,3 +320,35 @@ def test_delete_in_the_reader_removes_the_clicked_cue(qtbot, window: CodingWindo
     assert project.coding.cues(ids[0]) == []
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert len(project.coding.cues(ids[0])) == 1
+
+
+def test_memo_pauses_merge_into_one_undo_step(qtbot, window: CodingWindow, project: Project,
+                                              ids: list[int]) -> None:
+    press(qtbot, window, Qt.Key.Key_M)
+    memo = window.coding.memo
+    qtbot.keyClicks(memo, "first")
+    memo.save()                      # what the idle timer does after a pause
+    qtbot.keyClicks(memo, " second")
+    memo.save()
+    assert project.coding.memo(ids[0]) == "first second"
+    assert window.coding.history.stack.count() == 1
+    window.coding.history.stack.undo()
+    assert project.coding.memo(ids[0]) == ""
+
+
+def test_a_read_only_project_refuses_coding_in_one_sentence(qtbot, project_path) -> None:
+    with Project.create(project_path, annotator="Ana") as p:
+        (aid, _), = p.articles.add_many([ArticleDraft(text=SECOND)])
+    read_only = Project.open(project_path, read_only=True, annotator="Ana")
+    try:
+        w = CodingWindow(read_only)
+        qtbot.addWidget(w)
+        messages: list[str] = []
+        w.coding.controller.message.connect(messages.append)
+        w.open_article(aid)
+        assert not w.coding.controller.press_key("8", shift=True)
+        assert messages and "cannot be written" in messages[0]
+        assert read_only.coding.frames(aid) == []
+        assert w.coding.history.stack.count() == 0
+    finally:
+        read_only.close()
