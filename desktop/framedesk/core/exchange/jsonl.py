@@ -66,7 +66,7 @@ _STRUCTURE = {"id", "meta", *TEXT_KEYS, *ANNOTATION_KEYS, "relations", LINE_KEY}
 # ---------------------------------------------------------------- import
 def read_jsonl(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
     """One draft per line; a bad line is yielded as an error and the rest still import."""
-    for number, line in enumerate(text.split("\n"), 1):
+    for number, line in enumerate(_lines(text), 1):
         if not line.strip():
             continue
         try:
@@ -79,6 +79,16 @@ def read_jsonl(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
             yield record_to_draft(record, path, number)
         except InputError as exc:
             yield exc
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Lines one at a time: a list of all lines would double the memory of a big file."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end + 1
 
 
 def record_to_draft(record: Any, path: Path, line: int | None = None) -> ArticleDraft:
