@@ -262,7 +262,7 @@ def test_labels_and_tooltips_keep_codebook_text_plain(qtbot, window: CodingWindo
     project.codebooks.set_definition("policy_frames", "other", "<img src=x onerror=alert(1)>")
     window.coding.controller.reload_codebooks()
     row = window.coding.frames.rows[("policy_frames", "other")]
-    assert row.check.text() == "<b>Other</b> & <i>more</i>"
+    assert row.check.text() == "<b>Other</b> && <i>more</i>"  # '&' shown, not a mnemonic
     assert "&lt;img src=x" in row.check.toolTip() and "<img" not in row.check.toolTip()
 
 

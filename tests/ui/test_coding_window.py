@@ -117,3 +117,23 @@ def test_the_analyst_is_asked_once_before_the_first_annotation(qtbot, tmp_path: 
     assert [f.annotator for f in window.project.coding.frames(ids[0])] == ["Bea Q.", "Bea Q."]
     assert window.status.analyst_label.text() == "analyst: Bea Q."
     window.close()
+
+
+def test_code_menu_lists_every_key(qtbot, tmp_path: Path, project_file) -> None:
+    path, _ids = project_file
+    window = make_window(qtbot, tmp_path, path, "Ana")
+    menu = window.menus["Code"]
+    submenus = {a.text(): a.menu() for a in menu.actions() if a.menu() is not None}
+    frames = submenus["&Frame (with a selection: cue)"].actions()
+    assert [a.shortcut().toString() for a in frames] == list("1234567890QWERT")
+    primary = submenus["&Primary frame"].actions()
+    assert primary[7].text() == "Security and defense"
+    assert primary[7].shortcut().toString() == "Shift+8"
+    tone = submenus["&Tone"].actions()
+    assert [a.shortcut().toString() for a in tone] == list("ASDFG")
+    window.project.codebooks.rename("policy_frames", "fairness", "Fairness & equality")
+    window.coding.ui.controller.reload_codebooks()
+    submenus = {a.text(): a.menu() for a in menu.actions() if a.menu() is not None}
+    assert len(submenus) == 3  # rebuilt, not added again
+    assert submenus["&Frame (with a selection: cue)"].actions()[3].text() == "Fairness && equality"
+    window.close()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from framedesk.core.store.coding import Cue
 from framedesk.ui.coding.controller import CodingController
-from framedesk.ui.coding.panels import swatch
+from framedesk.ui.coding.panels import no_mnemonic, swatch
 from framedesk.ui.reader.view import plain_label
 
 EXCERPT = 60
@@ -119,7 +119,7 @@ class CuesList(QWidget):
         recode = menu.addMenu("Recode as")
         book = next((b for b in self.controller.frame_books() if b.name == cue.codebook), None)
         for code in book.codes if book else ():
-            action = recode.addAction(swatch(code.color), code.label)
+            action = recode.addAction(swatch(code.color), no_mnemonic(code.label))
             action.setEnabled(code.id != cue.code)
             action.triggered.connect(lambda _=False, c=code.id: self.controller.recode_cue(cue, c))
         menu.addAction("Show in text", lambda: self.controller.select_cue(cue))

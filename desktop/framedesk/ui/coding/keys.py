@@ -1,7 +1,7 @@
 """The coding keys as window actions, rebuilt from the codebooks whenever they change.
 
 Each code's key (and Shift + key for frames) is a QAction with a window-wide shortcut, also
-listed in the Code menu so the keys can be discovered. Single-key shortcuts do not fire while
+listed in submenus of the Code menu so the keys can be discovered. Single-key shortcuts do not fire while
 typing in an editable field (the memo, the search box): Qt lets those widgets keep the keys.
 """
 
@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from framedesk.ui.coding.controller import CodingController
+from framedesk.ui.coding.panels import no_mnemonic
 
 DONE_NEXT_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 MEMO_KEY = "M"
@@ -27,13 +28,15 @@ class CodingKeys(QObject):
         self.host = host
         self.menu = menu
         self.code_actions: list[QAction] = []
+        self.submenus: list[QMenu] = []
         self.done_next = self._action("Done, next article to do", list(DONE_NEXT_KEYS),
                                       controller.done_and_next)
         self.memo = self._action("Edit memo", [MEMO_KEY], focus_memo or (lambda: None))
         if menu is not None:
             menu.addAction(self.done_next)
             menu.addAction(self.memo)
-            self._separator = menu.addSeparator()
+            menu.addSeparator()
+            self._end = menu.addSeparator()   # the code submenus go just above it
         controller.codebooks_changed.connect(self.rebuild)
         controller.state_changed.connect(self._enable)
         self.rebuild()
@@ -49,25 +52,37 @@ class CodingKeys(QObject):
     def rebuild(self) -> None:
         for action in self.code_actions:
             self.host.removeAction(action)
-            if self.menu is not None:
-                self.menu.removeAction(action)
             action.deleteLater()
-        self.code_actions = []
+        for submenu in self.submenus:
+            submenu.menuAction().deleteLater()
+            submenu.deleteLater()
+        self.code_actions, self.submenus = [], []
         controller = self.controller
-        for key, (book, code) in sorted(controller.keys.items(),
-                                        key=lambda kv: (kv[1][0].kind, kv[1][0].name)):
-            if book.kind == "tone":
-                self.code_actions.append(self._action(
-                    f"Tone: {code.label}", [key], lambda k=key: controller.press_key(k)))
+        frames, primary, tone = [], [], []
+        for book in controller.books:
+            if book.kind == "sourcing":
                 continue
-            self.code_actions.append(self._action(
-                f"Frame (or cue): {code.label}", [key], lambda k=key: controller.press_key(k)))
-            self.code_actions.append(self._action(
-                f"Primary frame: {code.label}", [f"Shift+{key}"],
-                lambda k=key: controller.press_key(k, shift=True)))
+            for code in book.codes:
+                key = code.key
+                if not key or controller.keys.get(key, (None, None))[1] is not code:
+                    continue
+                label = no_mnemonic(code.label)
+                if book.kind == "tone":
+                    tone.append(self._action(label, [key],
+                                             lambda k=key: controller.press_key(k)))
+                    continue
+                frames.append(self._action(label, [key], lambda k=key: controller.press_key(k)))
+                primary.append(self._action(label, [f"Shift+{key}"],
+                                            lambda k=key: controller.press_key(k, shift=True)))
+        self.code_actions = frames + primary + tone
         if self.menu is not None:
-            for action in self.code_actions:
-                self.menu.addAction(action)
+            for title, actions in (("&Frame (with a selection: cue)", frames),
+                                   ("&Primary frame", primary), ("&Tone", tone)):
+                if actions:
+                    submenu = QMenu(title, self.menu)
+                    submenu.addActions(actions)
+                    self.menu.insertMenu(self._end, submenu)
+                    self.submenus.append(submenu)
         self._enable()
 
     def _enable(self) -> None:

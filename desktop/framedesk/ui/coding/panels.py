@@ -25,6 +25,11 @@ STATUS_LABELS = {"todo": "To do", "in_progress": "In progress", "done": "Done",
 PRIMARY_MARK, NOT_PRIMARY_MARK = "\u2605", "\u2606"   # filled / hollow star
 
 
+def no_mnemonic(text: str) -> str:
+    """Button and menu texts read '&' as a shortcut marker; a label's '&' is just text."""
+    return text.replace("&", "&&")
+
+
 def swatch(color: str | None, size: int = 12) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(color or "#888888"))
@@ -53,7 +58,7 @@ class FrameRow:
         self.star.setToolTip(code_tooltip(code, "Click (or Shift + key) to make it the "
                                                 "primary frame."))
         self.star.setAccessibleName(f"Primary frame: {code.label}")
-        self.check = QCheckBox(code.label)  # QCheckBox text is never rich text
+        self.check = QCheckBox(no_mnemonic(code.label))  # never read as rich text
         self.check.setIcon(swatch(code.color))
         self.check.setIconSize(QSize(10, 10))
         self.check.setToolTip(code_tooltip(code))
@@ -164,7 +169,7 @@ class TonePanel(QWidget):
             button = QToolButton()
             button.setCheckable(True)
             button.setAutoRaise(True)
-            button.setText(code.label)  # a tool button's text is never rich text
+            button.setText(no_mnemonic(code.label))  # never read as rich text
             button.setIcon(swatch(code.color, 10))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             button.setToolTip(code_tooltip(code, "Press again to clear the tone."))

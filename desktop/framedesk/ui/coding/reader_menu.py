@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from framedesk.core.store.coding import Cue
 from framedesk.ui.coding.controller import CUES_LAYER, CodingController
-from framedesk.ui.coding.panels import swatch
+from framedesk.ui.coding.panels import no_mnemonic, swatch
 
 
 class ReaderCodingMenu(QObject):
@@ -67,9 +67,10 @@ class ReaderCodingMenu(QObject):
             mark = menu.addMenu("Mark as frame cue")
             for book in controller.frame_books():
                 if len(controller.frame_books()) > 1:
-                    mark.addSection(book.title)
+                    mark.addSection(no_mnemonic(book.title))
                 for code in book.codes:
-                    text = f"{code.label}\t{code.key}" if code.key else code.label
+                    label = no_mnemonic(code.label)
+                    text = f"{label}\t{code.key}" if code.key else label
                     action = mark.addAction(swatch(code.color), text)
                     action.triggered.connect(
                         lambda _=False, b=book.name, c=code.id, s=start, e=end:
@@ -77,12 +78,12 @@ class ReaderCodingMenu(QObject):
         cue = self.cue_at(point)
         if cue is not None:
             label = controller.label(cue.codebook, cue.code)
-            menu.addSection(f"Cue: {label}")
+            menu.addSection(no_mnemonic(f"Cue: {label}"))
             menu.addAction("Select cue", lambda: controller.select_cue(cue))
             recode = menu.addMenu("Recode cue as")
             book = next((b for b in controller.frame_books() if b.name == cue.codebook), None)
             for code in book.codes if book else ():
-                action = recode.addAction(swatch(code.color), code.label)
+                action = recode.addAction(swatch(code.color), no_mnemonic(code.label))
                 action.setEnabled(code.id != cue.code)
                 action.triggered.connect(
                     lambda _=False, c=code.id: controller.recode_cue(cue, c))

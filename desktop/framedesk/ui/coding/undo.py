@@ -22,7 +22,8 @@ MEMO_MERGE_ID = 0x4D454D4F  # consecutive memo edits of one article are one hist
 
 class UndoableCoding(QUndoCommand):
     def __init__(self, command: Command, history: CodingHistory) -> None:
-        super().__init__(command.text)
+        # "history text\naction text": the Undo/Redo menu entries read '&' as a mnemonic.
+        super().__init__(f"{command.text}\n{command.text.replace('&', '&&')}")
         self.command = command
         self.history = history
         self._first = True
