@@ -238,8 +238,8 @@ class CodingController(QObject):
         aid = self.state.article_id
         if aid is None:
             return None
-        if self.state.status != "done":
-            self.set_status("done")
+        if self.state.status != "done" and not self.set_status("done"):
+            return None  # refused (e.g. a read-only file): stay, the message says why
         following = self.next_todo(aid)
         if following is not None and self.open_article is not None:
             self.open_article(following)
