@@ -76,14 +76,11 @@ def parse_ann(path: Path, ann: str, document: str) -> ForeignDocument:
                 doc.spans.append(spans[fields[0]])
             elif kind == "R":
                 rtype, *args = fields[1].split()
-                doc.relations.append(ForeignRelation(
-                    fields[0], rtype, [tuple(a.split(":", 1)) for a in args]))  # type: ignore[misc]
+                doc.relations.append(ForeignRelation(fields[0], rtype, _args(args)))
             elif kind == "E":
                 head, *args = fields[1].split()
                 etype, trigger = head.split(":", 1)
-                ev = ForeignRelation(fields[0], etype,
-                                     [tuple(a.split(":", 1)) for a in args],  # type: ignore[misc]
-                                     trigger=trigger)
+                ev = ForeignRelation(fields[0], etype, _args(args), trigger=trigger)
                 events[fields[0]] = ev
                 doc.relations.append(ev)
             elif kind in "AM":
@@ -105,6 +102,16 @@ def parse_ann(path: Path, ann: str, document: str) -> ForeignDocument:
             raise UnreadableFile(path, f"attribute {name} points to unknown {target}", lineno)
         holder.attributes[name] = value if value is not None else True
     return doc
+
+
+def _args(args: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for a in args:
+        role, sep, key = a.partition(":")
+        if not sep or not role or not key:
+            raise ValueError(f"argument {a!r} is not ROLE:ID")
+        out.append((role, key))
+    return out
 
 
 def _text_bound(fields: list[str], document: str) -> ForeignSpan:

@@ -47,6 +47,10 @@ def read_doccano(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
         except ValueError as exc:
             yield UnreadableFile(path, str(exc), line=lineno)
             continue
+        except (TypeError, KeyError, AttributeError) as exc:  # a field of the wrong kind
+            yield UnreadableFile(path, f"malformed record ({type(exc).__name__}: {exc})",
+                                 line=lineno)
+            continue
         yield build_draft(doc, "doccano", source_file=str(path))
 
 

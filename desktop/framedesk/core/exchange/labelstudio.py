@@ -44,6 +44,8 @@ def read_labelstudio(path: Path, text: str) -> Iterator[ArticleDraft | InputErro
             yield from _task_drafts(path, task, n)
         except ValueError as exc:
             yield UnreadableFile(path, f"task {n}: {exc}")
+        except (TypeError, KeyError, AttributeError) as exc:  # a field of the wrong kind
+            yield UnreadableFile(path, f"task {n}: malformed ({type(exc).__name__}: {exc})")
 
 
 def _task_drafts(path: Path, task: Any, n: int) -> Iterator[ArticleDraft | Skipped]:

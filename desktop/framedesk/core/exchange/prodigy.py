@@ -55,6 +55,10 @@ def read_prodigy(path: Path, text: str) -> Iterator[ArticleDraft | InputError | 
         except ValueError as exc:
             yield UnreadableFile(path, str(exc), line=lineno)
             continue
+        except (TypeError, KeyError, AttributeError) as exc:  # a field of the wrong kind
+            yield UnreadableFile(path, f"malformed task ({type(exc).__name__}: {exc})",
+                                 line=lineno)
+            continue
         yield build_draft(doc, "prodigy", source_file=str(path))
 
 

@@ -62,7 +62,7 @@ def read_uima_json(path: Path, text: str) -> Iterator[ArticleDraft | InputError]
         raise UnreadableFile(path, f"not JSON ({exc.msg})", line=exc.lineno) from None
     try:
         doc = parse_cas(cas)
-    except (ValueError, KeyError, TypeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UnreadableFile(path, f"not a usable UIMA CAS ({exc})") from None
     yield build_draft(doc, "uima", source_file=str(path))
 
