@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from framedesk.core.model import Mention
 from framedesk.core.store import Project
+from framedesk.ui.background_reads import BackgroundReads
 from framedesk.ui.flow_layout import FlowLayout
 from framedesk.ui.reader import ReaderWidget
 from framedesk.ui.reader.highlighter import Hit
@@ -43,7 +44,7 @@ class EntityRow:
     name: str
     label: str
     mentions: list[Mention] = field(default_factory=list)
-    corpus: int = 0                   # articles of the project mentioning it
+    corpus: int | None = None         # articles of the project mentioning it (None: counting)
 
 
 def group_mentions(mentions: Sequence[Mention]) -> list[EntityRow]:
@@ -93,7 +94,8 @@ class EntityTableModel(QAbstractTableModel):
         row = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row.name, row.label, len(row.mentions), row.corpus)[column]
+            corpus = "\u2026" if row.corpus is None else row.corpus
+            return (row.name, row.label, len(row.mentions), corpus)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             spellings = sorted({m.text for m in row.mentions})
             return f"{row.name} ({type_name(row.label)}); written here as: {', '.join(spellings)}"
@@ -146,9 +148,15 @@ class EntitiesPanel(QWidget):
 
     entity_selected = Signal(object)   # EntityRow (clicked here or in the text)
 
-    def __init__(self, reader: ReaderWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: ReaderWidget, reads: BackgroundReads | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reader = reader
+        self.reads = reads
+        # entity id -> articles mentioning it; counted in the background, kept until the
+        # project's entities change (forget_corpus_counts).
+        self.corpus_counts: dict[int, int] = {}
+        self._article_id: int | None = None
         self.model = EntityTableModel(self)
         self.legend = Legend()
         self.empty = QLabel("No entities found in this article.")
@@ -185,14 +193,21 @@ class EntitiesPanel(QWidget):
         """Read the article's mentions, draw them in the reader and list them here."""
         mentions = (project.entities.mentions(article_id)
                     if project is not None and article_id is not None else [])
-        self.reader.set_layer(LAYER, [(m.start, m.end, f"entity:{m.label}", m) for m in mentions])
+        self._article_id = article_id
+        keys: dict[str, str] = {}
+        spans = []
+        for m in mentions:
+            key = keys.get(m.label)
+            if key is None:
+                key = keys[m.label] = f"entity:{m.label}"
+            spans.append((m.start, m.end, key, m))
+        self.reader.set_layer(LAYER, spans)
         self.reader.clear_layer(SELECTED_LAYER)
         rows = group_mentions(mentions)
-        ids = [r.key[0] for r in rows if isinstance(r.key[0], int)]
-        corpus = project.entities.corpus_counts(ids) if project is not None and ids else {}
-        for r in rows:
-            r.corpus = corpus.get(r.key[0], 1) if isinstance(r.key[0], int) else 1
+        missing = self._fill_corpus(rows)
         self.model.set_rows(rows)
+        if missing and project is not None:
+            self._count_in_background(project, article_id, missing)
         self._next_mention = {}
         counts: dict[str, int] = {}
         for m in mentions:
@@ -212,6 +227,39 @@ class EntitiesPanel(QWidget):
                   + rows * self.table.verticalHeader().defaultSectionSize()
                   + 2 * self.table.frameWidth() + 2)
         self.table.setFixedHeight(height)
+
+    def _fill_corpus(self, rows: list[EntityRow]) -> list[int]:
+        """Known counts go in; returns the entity ids still to count."""
+        missing = []
+        for r in rows:
+            entity_id = r.key[0]
+            if not isinstance(entity_id, int):
+                r.corpus = 1
+            elif entity_id in self.corpus_counts:
+                r.corpus = self.corpus_counts[entity_id]
+            else:
+                missing.append(entity_id)
+        return missing
+
+    def _count_in_background(self, project: Project, article_id: int | None,
+                             missing: list[int]) -> None:
+        def counted(counts: dict[int, int] | None) -> None:
+            if counts is None:
+                return
+            self.corpus_counts.update({i: counts.get(i, 0) for i in missing})
+            if article_id == self._article_id:
+                self._fill_corpus(self.model.rows)
+                n = len(self.model.rows)
+                if n:
+                    self.model.dataChanged.emit(self.model.index(0, 3), self.model.index(n - 1, 3))
+
+        if self.reads is None:
+            counted(project.entities.corpus_counts(missing))
+        else:
+            self.reads.read(lambda p: p.entities.corpus_counts(missing), counted)
+
+    def forget_corpus_counts(self) -> None:
+        self.corpus_counts.clear()
 
     # ------------------------------------------------------------ interactions
     def row_for(self, mention: Mention) -> int | None:

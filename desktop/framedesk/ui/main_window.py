@@ -19,6 +19,7 @@ from framedesk import APP_NAME
 from framedesk.core.store import Project
 from framedesk.ui import changes
 from framedesk.ui.article_list import ArticleListPanel
+from framedesk.ui.background_reads import BackgroundReads
 from framedesk.ui.changes import ChangeHub, Changes
 from framedesk.ui.entities_panel import EntitiesPanel
 from framedesk.ui.menus import build_menus
@@ -52,12 +53,13 @@ class MainWindow(QMainWindow):
         self.current_article_id: int | None = None
         self.hub = ChangeHub(self)
         self.tasks = TaskRunner(self)
+        self.reads = BackgroundReads(self)
         self.project_actions = ProjectActions(self)
 
         self.article_list = ArticleListPanel()
         self.reader = ReaderWidget()
         self.side_panel = SidePanel()
-        self.entities_panel = EntitiesPanel(self.reader)
+        self.entities_panel = EntitiesPanel(self.reader, self.reads)
         self.side_panel.add_section("Entities", self.entities_panel)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.article_list)
@@ -86,11 +88,14 @@ class MainWindow(QMainWindow):
     def set_project(self, project: Project | None) -> None:
         """Show another project (or none); the previous one is closed."""
         old = self.project
+        self.reads.set_path(None)   # its connection goes first, so the old file closes clean
         if old is not None and old is not project:
             self.tasks.shutdown()
             old.close()
         self.project = project
         self.current_article_id = None
+        self.reads.set_path(project.path if project is not None else None)
+        self.entities_panel.forget_corpus_counts()
         if project is not None and self.settings.analyst:
             project.annotator = self.settings.analyst
         self.article_list.set_project(project)
@@ -163,6 +168,8 @@ class MainWindow(QMainWindow):
                 self.article_list.model.invalidate_cache()
         if change.kinds & {changes.STATUS, changes.ARTICLES}:
             self._update_progress()
+        if changes.ENTITIES in change.kinds:
+            self.entities_panel.forget_corpus_counts()
         current = self.current_article_id
         if current is None:
             return
@@ -230,7 +237,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_layout()
         self.tasks.shutdown()
+        self.reads.close()
         if self.project is not None:
+            self.article_list.set_project(None)   # no view may read a closed project
             self.project.close()
             self.project = None
         super().closeEvent(event)

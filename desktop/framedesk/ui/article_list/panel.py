@@ -219,6 +219,7 @@ class ArticleListPanel(QWidget):
 
     # ------------------------------------------------------------ project
     def set_project(self, project: Project | None) -> None:
+        self._timer.stop()   # a search typed for the previous project is void
         self._current_id = None
         self.filters.forget_project()
         self.model.project = project

@@ -32,6 +32,10 @@ class ReaderSpan(NamedTuple):
     payload: Any = None
 
 
+def as_span(item: tuple) -> ReaderSpan:
+    return item if isinstance(item, ReaderSpan) else ReaderSpan(*item)
+
+
 class Hit(NamedTuple):
     layer: str
     span: ReaderSpan
@@ -41,7 +45,7 @@ class Hit(NamedTuple):
 class Layer:
     name: str
     z: int
-    spans: list[ReaderSpan]
+    spans: list[tuple]              # (start, end, style, payload) as the owner gave them
     # block -> [(start in block, end in block, index into spans)], sorted by start
     by_block: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
     visible: bool = True
@@ -53,25 +57,36 @@ def index_spans(spans: list[ReaderSpan], mapping: OffsetMap) -> dict[int, list[t
     starts = mapping._line_starts_qt
     last = len(starts) - 1
     qt_length = mapping.qt_length
-    to_qt = mapping.to_qt
+    to_qt = mapping.to_qt if mapping.has_astral else None
     limit = mapping.length
+    block, base, block_end = -1, 0, -1
+    in_order = True
     for i, span in enumerate(spans):
         s, e = span[0], span[1]
         if e > limit:
             e = limit
         if s >= e or s < 0:
             continue
-        qs, qe = to_qt(s), to_qt(e)
-        block = bisect_right(starts, qs) - 1
-        base = starts[block]
-        block_end = starts[block + 1] - 1 if block < last else qt_length
+        qs, qe = (to_qt(s), to_qt(e)) if to_qt else (s, e)
+        # Spans mostly come sorted: stay in the current block while they fit in it.
+        if not (base <= qs < block_end + 1):
+            block = bisect_right(starts, qs) - 1
+            base = starts[block]
+            block_end = starts[block + 1] - 1 if block < last else qt_length
         if qe <= block_end:  # the common case: within one paragraph
-            by_block.setdefault(block, []).append((qs - base, qe - base, i))
+            pieces = by_block.get(block)
+            if pieces is None:
+                pieces = by_block[block] = []
+            elif in_order and pieces[-1][0] > qs - base:
+                in_order = False
+            pieces.append((qs - base, qe - base, i))
             continue
+        in_order = False
         for b, ls, le in mapping.split_by_block(qs, qe):
             by_block.setdefault(b, []).append((ls, le, i))
-    for pieces in by_block.values():
-        pieces.sort()
+    if not in_order:
+        for pieces in by_block.values():
+            pieces.sort()
     return by_block
 
 
@@ -93,7 +108,8 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     def set_layer(self, name: str, spans: Iterable[tuple], z: int) -> set[int]:
         """Replace a layer; returns the blocks whose painting changed."""
-        items = [s if isinstance(s, ReaderSpan) else ReaderSpan(*s) for s in spans]
+        # Kept as given (tuples are fine): 40,000 spans need no conversion.
+        items = spans if isinstance(spans, list) else list(spans)
         old = self.layers.get(name)
         layer = Layer(name, z, items, index_spans(items, self.mapping),
                       old.visible if old else True)
@@ -145,8 +161,8 @@ class SpanHighlighter(QSyntaxHighlighter):
                 if ls > local:
                     break
                 span = layer.spans[i]
-                if local < le and span.style not in hidden:
-                    found.append(Hit(layer.name, span))
+                if local < le and span[2] not in hidden:
+                    found.append(Hit(layer.name, as_span(span)))
         return found
 
     # ------------------------------------------------------------ painting
@@ -156,24 +172,34 @@ class SpanHighlighter(QSyntaxHighlighter):
         number = self.currentBlock().blockNumber()
         hidden = self.registry.hidden
         pieces: list[tuple[int, int, str]] = []
+        layers_seen = 0
         for layer in self.ordered_layers():
             if not layer.visible:
                 continue
             found = layer.by_block.get(number)
             if found:
+                layers_seen += 1
                 spans = layer.spans
                 for ls, le, i in found:
-                    style = spans[i].style
+                    style = spans[i][2]
                     if style not in hidden:
                         pieces.append((ls, le, style))
         if not pieces:
             return
         fmt = self.registry.format
-        if len(pieces) == 1:
-            ls, le, style = pieces[0]
-            self.setFormat(ls, le - ls, fmt(style))
-        else:
-            self._paint_overlapping(pieces)
+        if layers_seen == 1:
+            # One layer, sorted by start: paint directly unless its spans overlap.
+            end = -1
+            for ls, le, _style in pieces:
+                if ls < end:
+                    break
+                end = le
+            else:
+                set_format = self.setFormat
+                for ls, le, style in pieces:
+                    set_format(ls, le - ls, fmt(style))
+                return
+        self._paint_overlapping(pieces)
 
     def _paint_overlapping(self, pieces: list[tuple[int, int, str]]) -> None:
         """Sweep the block's piece boundaries; each stretch gets the merged styles covering

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWi
 
 from framedesk.core.model import Article
 from framedesk.ui.offsets import OffsetMap
-from framedesk.ui.reader.highlighter import Hit, ReaderSpan, SpanHighlighter
+from framedesk.ui.reader.highlighter import Hit, ReaderSpan, SpanHighlighter, as_span
 from framedesk.ui.reader.styles import StyleRegistry, is_dark
 from framedesk.ui.reader.text_view import ReaderText
 
@@ -181,7 +181,7 @@ class ReaderWidget(QWidget):
 
     def layer_spans(self, name: str) -> list[ReaderSpan]:
         layer = self.highlighter.layers.get(name)
-        return list(layer.spans) if layer else []
+        return [as_span(s) for s in layer.spans] if layer else []
 
     def set_style_visible(self, key: str, visible: bool) -> None:
         """Show or hide every span drawn with one style (the legend's per-type toggles)."""
@@ -194,7 +194,7 @@ class ReaderWidget(QWidget):
             hidden.add(key)
         blocks = {b for layer in self.highlighter.layers.values()
                   for b, pieces in layer.by_block.items()
-                  if any(layer.spans[i].style == key for _s, _e, i in pieces)}
+                  if any(layer.spans[i][2] == key for _s, _e, i in pieces)}
         self.highlighter.repaint_blocks(blocks)
 
     def set_tooltip_provider(self, layer: str, provider: Callable[[Any], str | None]) -> None:
