@@ -145,3 +145,12 @@ def test_people_are_linked_but_never_tagged_by_the_list() -> None:
     assert ("Zelenskyy", "PERSON", "Volodymyr Zelensky") in shipped_aliases()
     assert ("Kiev", "GPE", "Kyiv") in shipped_aliases()
     assert ("AP", "ORG", "Associated Press") in shipped_aliases()
+
+
+def test_each_shipped_spelling_points_to_one_entity() -> None:
+    from framedesk.core.store.entities import alias_key
+
+    targets: dict[tuple[str, str], set[str]] = {}
+    for spelling, label, canonical in shipped_aliases():
+        targets.setdefault((alias_key(spelling), label), set()).add(canonical)
+    assert {k: v for k, v in targets.items() if len(v) > 1} == {}
