@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from framedesk.core.errors import InputError, UnreadableFile
@@ -23,8 +24,10 @@ MIN_WORDS = 5
 def read_html(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
     import trafilatura  # imported on first use: it takes a while and most imports are not HTML
 
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False,
-                                      include_tables=False)
+    doc = trafilatura.bare_extraction(
+        text, with_metadata=True, include_comments=False, include_tables=False,
+        date_extraction_params={"extensive_search": True, "original_date": True,
+                                "outputformat": "%Y-%m-%dT%H:%M:%S%z"})
     body = (doc.text or "").strip() if doc is not None else ""
     if len(body.split()) < MIN_WORDS:
         raise UnreadableFile(path, "no article text was found in this web page")
@@ -35,8 +38,26 @@ def read_html(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
     article = "\n\n".join(([title] if title else []) + paragraphs)
     yield ArticleDraft(
         text=article, title=title, raw=text, outlet=doc.sitename or doc.hostname or None,
-        url=doc.url or None, author=doc.author or None, published=doc.date or None,
+        url=doc.url or None, author=doc.author or None, published=_iso(doc.date),
         language=doc.language or None, source_file=str(path))
+
+
+def _iso(stamp: str | None) -> str | None:
+    """The page's publication time as the text importer writes it (2023-11-04T13:03-04:00);
+    a page that gives only a day comes back at midnight without a zone: keep just the day."""
+    if not stamp:
+        return None
+    try:
+        when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S%z")
+    except ValueError:
+        try:
+            when = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S")
+        except ValueError:
+            return stamp
+        if (when.hour, when.minute, when.second) == (0, 0, 0):
+            return when.strftime("%Y-%m-%d")
+        return when.strftime("%Y-%m-%dT%H:%M")
+    return when.isoformat(timespec="minutes")
 
 
 def looks_like_html(path: Path, text: str) -> bool:
