@@ -11,6 +11,7 @@ agree everywhere.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from framedesk.core.errors import UnreadableFile
@@ -35,7 +36,8 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+# C0 and C1 control characters other than tab, line breaks and form feed.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SAMPLE = 4096
 
 
@@ -106,8 +108,7 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 def _mostly_controls(text: str) -> bool:
     sample = text[:_SAMPLE]
-    controls = sum(1 for c in sample
-                   if (c < " " or "\x7f" <= c < "\xa0") and c not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(sample))
     return controls > max(2, len(sample) // 100)
 
 

@@ -48,7 +48,8 @@ _ADVERT = re.compile(r"^\s*(?:advertisement|advert|ad|sponsored|scroll to contin
                      re.IGNORECASE)
 _NAV = re.compile(r"^\s*\w[\w ]{0,20}(?:\s*[>»/|]\s*\w[\w ]{0,20}){1,5}\s*$")
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\u3000"})
+_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000]")
+DEBRIS_CHARS = 200       # credit, initials and advert lines are shorter than this
 BODY_WORDS = 15          # a line this long is prose: the header region ends before it
 HEADER_LINES = 14        # debris around the headline sits within this many lines
 TRAILER_LINE_CHARS = 140  # lines after a "Related content" marker are short link titles
@@ -66,7 +67,8 @@ class Cleaned:
 
 def clean_scraped(raw: str) -> Cleaned:
     """Headline + body of a scraped article, with debris removed and facts kept aside."""
-    lines = [ln.translate(_SPACES).rstrip() for ln in raw.replace("\r\n", "\n").split("\n")]
+    raw = _SPACES.sub(" ", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [ln.rstrip() for ln in raw.split("\n")]
     removed: list[str] = []
     lines = _cut_trailer(lines, removed)
     first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
@@ -93,8 +95,8 @@ def clean_scraped(raw: str) -> Cleaned:
             drop.add(i)
     for i in range(first + 1, len(lines)):
         line = lines[i].strip()
-        if line and (_CREDIT.search(line) and len(line) < 200 or _EDITOR.match(line)
-                     or _ADVERT.match(line)):
+        if line and len(line) < DEBRIS_CHARS and (_CREDIT.search(line) or _EDITOR.match(line)
+                                                  or _ADVERT.match(line)):
             drop.add(i)
     last = max((i for i, ln in enumerate(lines) if ln.strip() and i not in drop), default=first)
     if last > first and (_INITIALS.match(lines[last]) or _EDITOR.match(lines[last])):
