@@ -132,3 +132,12 @@ def test_importing_a_broken_file_explains_in_one_sentence(editor: CodebookEditor
                    encoding="utf-8")
     assert not editor.import_yaml(str(bad))
     assert editor.last_error == f"Codebook {bad}: colour 'blue' of code 'a' is not #rrggbb."
+
+
+def test_adding_the_generic_frames_gives_them_free_keys(editor: CodebookEditor,
+                                                        project: Project) -> None:
+    assert editor.add_shipped("generic_frames")
+    assert editor.books.currentData() == "generic_frames"
+    keys = [editor.table.item(r, KEY).text() for r in range(editor.table.rowCount())]
+    assert keys == ["Y", "U", "I", "O", "P"]
+    assert "generic_frames" in project.codebooks.chosen()

@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from framedesk.core.codebook import Code, Codebook, readable_on_both
+from framedesk.core.codebook import (
+    Code,
+    Codebook,
+    load_shipped,
+    readable_on_both,
+    shipped_codebook_paths,
+)
 from framedesk.core.errors import FramedeskError
 from framedesk.core.store import Project
 from framedesk.core.store.codebooks import Usage
@@ -91,6 +97,7 @@ class CodebookEditor(QDialog):
         self.merge_button = self._button(buttons, "Merge into...", self.merge_code)
         self.delete_button = self._button(buttons, "Delete", self.delete_code)
         buttons.addStretch(1)
+        self._button(buttons, "Add shipped...", self.add_shipped)
         self._button(buttons, "Import YAML...", self.import_yaml)
         self._button(buttons, "Export YAML...", self.export_yaml)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -314,6 +321,25 @@ class CodebookEditor(QDialog):
         ok = self._apply(lambda: holder.append(self.project.codebooks.import_file(path)))
         if ok and holder:
             self.fill_books(holder[0].name)
+        return ok
+
+    def add_shipped(self, name: str | None = None) -> bool:
+        """Add a codebook Framedesk ships (e.g. the generic frames beside the policy frames);
+        keys it shares with the project's codebooks move to free keys."""
+        have = set(self.project.codebooks.names())
+        available = [n for n in shipped_codebook_paths() if n not in have]
+        if name is None:
+            if not available:
+                self.show_error("Every codebook Framedesk ships is already in this project.")
+                return False
+            titles = [load_shipped(n).title for n in available]
+            picked, ok = QInputDialog.getItem(self, "Add codebook", "Codebook:", titles, 0, False)
+            if not ok:
+                return False
+            name = available[titles.index(picked)]
+        ok = self._apply(lambda: self.project.codebooks.choose([name]))
+        if ok:
+            self.fill_books(name)
         return ok
 
     def export_yaml(self, path: str | None = None) -> bool:
