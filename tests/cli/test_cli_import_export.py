@@ -126,3 +126,18 @@ def test_a_file_that_is_not_a_project_is_one_sentence(tmp_path: Path,
     code, out, err = run(capsys, "import", bogus, tmp_path, "--no-entities")
     assert code == 1 and "is not a Framedesk project" in err and "Traceback" not in err
     assert bogus.read_text(encoding="utf-8") == "just notes"
+
+
+def test_import_finds_entities_and_export_carries_them(tmp_path: Path, corpus: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    project = tmp_path / "p.framedesk"
+    code, out, _ = run(capsys, "import", project, corpus)
+    assert code == 0 and "Entity mentions found:" in out
+    _, out, _ = run(capsys, "export", project, "-f", "jsonl")
+    first = json.loads(out.splitlines()[0])
+    spans = {(first["text"][s["start"]:s["end"]], s["label"]) for s in first["spans"]}
+    assert ("Kyiv", "GPE") in spans and ("NBC", "ORG") in spans
+    assert all(s["text"] == first["text"][s["start"]:s["end"]] for s in first["spans"])
+    assert all(s["origin"].startswith("spacy:") for s in first["spans"])
+    with Project.open(project, read_only=True) as p:
+        assert p.meta("model")
