@@ -120,3 +120,26 @@ def test_j_k_and_alt_arrows_move_between_articles(qtbot, news_window) -> None:
     qtbot.keyClicks(news_window.article_list.search, "j")
     assert news_window.article_list.search.text() == "j"
     assert reader.article.title == "Kyiv to negotiate"
+
+
+def test_other_panels_can_add_filters(news_window) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    panel = news_window.article_list
+    budget = panel.model.article_id(1)
+    news_window.project.coding.set_frame(budget, "policy_frames", "economic", primary=True)
+    frame = QComboBox()
+    frame.addItem("any frame", None)
+    frame.addItem("Economic", "economic")
+
+    def apply(flt: ArticleFilter) -> None:
+        code = frame.currentData()
+        flt.frame_codes = (code,) if code else ()
+
+    panel.filters.add_filter(frame, apply, frame.currentIndexChanged,
+                             reset=lambda: frame.setCurrentIndex(0))
+    frame.setCurrentIndex(1)
+    assert titles(news_window) == ["Budget talks"]
+    assert panel.filters.active
+    panel.filters.reset()
+    assert frame.currentIndex() == 0 and len(titles(news_window)) == 3

@@ -162,3 +162,22 @@ def test_empty_state_says_what_to_do(reader: ReaderWidget) -> None:
     reader.show_article(None)
     assert reader.stack.currentWidget() is reader.empty
     assert "Ctrl+I" in reader.empty.text()
+
+
+def test_find_in_article_steps_through_matches(qtbot, reader: ReaderWidget) -> None:
+    show(reader, text="Kyiv said. KYIV 😀 answered; kyiv again.")
+    bar = reader.find_bar
+    bar.open_bar()
+    qtbot.keyClicks(bar.field, "kyiv")
+    assert bar.count.text() == "3 found"
+    assert [reader.article.text[s.start:s.end] for s in reader.layer_spans("find")] == [
+        "Kyiv", "KYIV", "kyiv"]
+    for _ in range(3):
+        qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert reader.selection() == (reader.article.text.index("kyiv"),
+                                  reader.article.text.index("kyiv") + 4)
+    assert bar.count.text() == "3 of 3"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert reader.selected_text() == "KYIV"
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and reader.layer_spans("find") == []

@@ -11,6 +11,7 @@ from framedesk.messages import describe
 KEYBOARD_SHEET = """\
 J / K, Alt+Down / Alt+Up     next / previous article
 Ctrl+F                       search the project
+Ctrl+Shift+F                 find in this article (Enter: next, Esc: close)
 Ctrl+I / Ctrl+Shift+I        import files / a folder (or drop them on the window)
 Ctrl+N / Ctrl+O / Ctrl+W     new / open / close a project
 Ctrl+Enter                   mark done and open the next article to do

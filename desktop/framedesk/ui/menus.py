@@ -63,6 +63,8 @@ def build_menus(window: MainWindow) -> tuple[dict[str, QMenu], dict[str, QAction
 
     add("Edit", "find", "&Search articles", window.focus_search,
         [QKeySequence.StandardKey.Find], "search")
+    add("Edit", "find_in_article", "&Find in this article", window.reader.find_bar.open_bar,
+        ["Ctrl+Shift+F"], "search")
 
     add("View", "next_article", "&Next article", lambda: window.article_list.move(+1),
         ["J", "Alt+Down"], "next")

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QDate,
+    QItemSelectionModel,
+    QModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -67,7 +77,8 @@ class FilterBar(QWidget):
         self.outlet.setMinimumContentsLength(10)
         self.outlet.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.clear = QPushButton("Clear")
-        grid = QGridLayout(self)
+        self._extra: list[tuple[Callable[[ArticleFilter], None], Callable[[], None] | None]] = []
+        grid = self.grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(3)
@@ -78,7 +89,7 @@ class FilterBar(QWidget):
         grid.addWidget(QLabel("to"), 2, 0, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.date_to, 2, 1)
         grid.addWidget(self.entity, 3, 0, 1, 2)
-        grid.addWidget(self.clear, 4, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.clear, 9, 1, Qt.AlignmentFlag.AlignRight)
         for combo in (self.status, self.outlet, self.entity):
             combo.currentIndexChanged.connect(self.changed)
         for edit in (self.date_from, self.date_to):
@@ -106,6 +117,14 @@ class FilterBar(QWidget):
             combo.setCurrentIndex(max(0, index))
             combo.blockSignals(False)
 
+    def add_filter(self, widget: QWidget, apply: Callable[[ArticleFilter], None],
+                   changed: SignalInstance, reset: Callable[[], None] | None = None) -> None:
+        """More filters from other panels (frames, source types): `apply` fills its fields
+        of the ArticleFilter, `changed` tells the list to ask again, `reset` clears it."""
+        self.grid.addWidget(widget, 4 + len(self._extra), 0, 1, 2)
+        self._extra.append((apply, reset))
+        changed.connect(self.changed)
+
     def forget_project(self) -> None:
         self._filled_for = None
 
@@ -122,6 +141,9 @@ class FilterBar(QWidget):
             combo.setCurrentIndex(0)
         self.date_from.setDate(NO_DATE)
         self.date_to.setDate(NO_DATE)
+        for _apply, reset in self._extra:
+            if reset is not None:
+                reset()
         self.blockSignals(False)
         self.changed.emit()
 
@@ -136,12 +158,15 @@ class FilterBar(QWidget):
                          if self.date_from.date() > NO_DATE else None)
         flt.date_to = (self.date_to.date().toString("yyyy-MM-dd")
                        if self.date_to.date() > NO_DATE else None)
+        for apply, _reset in self._extra:
+            apply(flt)
         return flt
 
     @property
     def active(self) -> bool:
         f = self.apply_to(ArticleFilter())
-        return bool(f.statuses or f.outlets or f.entity_ids or f.date_from or f.date_to)
+        return bool(f.statuses or f.outlets or f.entity_ids or f.date_from or f.date_to
+                    or f.frame_codes or f.source_types or f.identifications)
 
 
 class ArticleListPanel(QWidget):

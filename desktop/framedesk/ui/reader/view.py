@@ -19,13 +19,14 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QToolTip, QVBoxLayout, QWi
 
 from framedesk.core.model import Article
 from framedesk.ui.offsets import OffsetMap
+from framedesk.ui.reader.find_bar import FindBar
 from framedesk.ui.reader.highlighter import Hit, ReaderSpan, SpanHighlighter, as_span
 from framedesk.ui.reader.styles import StyleRegistry, is_dark
 from framedesk.ui.reader.text_view import ReaderText
 
 # Drawing order of the known layers; later ones win where styles clash.
 LAYER_Z = {"entities": 0, "cues": 10, "attributions": 20, "suggestions": 30, "search": 90,
-           "selected": 100}
+           "find": 95, "selected": 100}
 STATUS_NAMES = {"todo": "to do", "in_progress": "in progress", "done": "done",
                 "skipped": "skipped"}
 
@@ -110,7 +111,9 @@ class ReaderWidget(QWidget):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.setSpacing(0)
+        self.find_bar = FindBar(self)
         body_layout.addWidget(self.header)
+        body_layout.addWidget(self.find_bar)
         body_layout.addWidget(self.text, 1)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
@@ -150,6 +153,8 @@ class ReaderWidget(QWidget):
     def finish_loading(self) -> None:
         if not self._finish_pending:
             return
+        if self.find_bar.isVisible():
+            self.find_bar.refresh()
         self._finish_pending = False
         self.highlighter.suspended = False
         if self.highlighter.layers:
