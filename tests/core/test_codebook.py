@@ -5,8 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framedesk.core.codebook import (
+    KEYS,
+    Code,
+    Codebook,
     DARK_BACKGROUND,
     LIGHT_BACKGROUND,
     collapse_tone,
@@ -119,3 +124,32 @@ def test_unreadable_file_is_a_codebook_error(tmp_path: Path) -> None:
         load_codebook(path)
     with pytest.raises(CodebookError):
         load_codebook(tmp_path / "missing.yaml")
+
+
+_labels = st.text(min_size=1, max_size=40).filter(lambda t: t.strip() and t.isprintable())
+_words = st.text(max_size=80).map(lambda t: " ".join(t.split()))
+
+
+@st.composite
+def codebooks(draw) -> Codebook:
+    n = draw(st.integers(min_value=1, max_value=8))
+    ids = draw(st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True), min_size=n,
+                        max_size=n, unique=True))
+    keys = draw(st.lists(st.sampled_from(KEYS) | st.none(), min_size=n, max_size=n))
+    seen: set[str] = set()
+    codes = []
+    for code_id, key in zip(ids, keys):
+        key = key if key not in seen else None
+        if key:
+            seen.add(key)
+        codes.append(Code(code_id, draw(_labels), draw(_words),
+                          draw(st.from_regex(r"#[0-9a-f]{6}", fullmatch=True)), key))
+    return Codebook(name="team_frames", title=draw(_labels), kind="frames",
+                    version=draw(st.integers(1, 99)), description=draw(_words),
+                    codes=tuple(codes))
+
+
+@settings(max_examples=30, deadline=None)
+@given(codebooks())
+def test_any_valid_codebook_survives_yaml_unchanged(book: Codebook) -> None:
+    assert loads_codebook(dump_codebook(book)) == book
