@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from pathlib import Path
@@ -141,3 +142,24 @@ def test_import_finds_entities_and_export_carries_them(tmp_path: Path, corpus: P
     assert all(s["origin"].startswith("spacy:") for s in first["spans"])
     with Project.open(project, read_only=True) as p:
         assert p.meta("model")
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_redraws_one_line_on_a_terminal_and_ends_it() -> None:
+    from framedesk.cli.import_ import ProgressBar
+
+    screen = FakeTerminal()
+    bar = ProgressBar(screen)
+    for done in range(0, 101, 50):
+        bar.update(done, 100, "Reading articles")
+        bar.last = 0.0  # as if time passed between updates
+    bar.update(3, 3, "Finding entities")
+    bar.finish()
+    shown = screen.getvalue()
+    assert shown.count("\r") == 4 and shown.endswith("\n") and shown.count("\n") == 2
+    assert "[" + "#" * ProgressBar.WIDTH + "] 100%" in shown
+    assert "Finding entities" in shown.split("\n")[1]
