@@ -67,11 +67,14 @@ def add_entry(db, *, article_uid: str, article_id: int | None, kind: str,
     return cur.lastrowid
 
 
-def read_log(project) -> list[LogEntry]:
+def read_log(project, uid: str | None = None) -> list[LogEntry]:
+    """The whole log (or one article's), oldest first."""
+    where, params = ("WHERE j.article_uid = ?", [uid]) if uid is not None else ("", [])
     rows = project.db.execute(
         "SELECT j.id, j.article_uid, coalesce(a.title, ''), j.kind, j.item, j.versions,"
         " j.decision, j.chosen_from, j.result, j.annotator, j.decided_at, j.note"
-        " FROM adjudications j LEFT JOIN articles a ON a.uid = j.article_uid ORDER BY j.id")
+        f" FROM adjudications j LEFT JOIN articles a ON a.uid = j.article_uid {where}"
+        " ORDER BY j.id", params)
     return [LogEntry(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7],
                      json.loads(r[8]), r[9], r[10], r[11]) for r in rows]
 
@@ -110,3 +113,8 @@ def export_log(project, path: str | Path) -> int:
     except OSError as exc:
         raise ExportError(path, exc.strerror or str(exc)) from None
     return len(rows)
+
+
+def for_article(project, uid: str) -> dict[str, LogEntry]:
+    """The current decision per kind for one article (what the review window shows)."""
+    return {e.kind: e for e in read_log(project, uid)}

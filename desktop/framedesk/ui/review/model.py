@@ -1,0 +1,90 @@
+"""The review window's article list: compared articles, agree / differ per kind.
+
+Adapts a core Comparison; holds only the row order of the current filter. Titles come from
+other people's files: item views show DisplayRole text as plain text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from framedesk.core.review.compare import ArticleDiff, Comparison
+from framedesk.core.review.work import KINDS
+
+KIND_TITLES = {
+    "primary_frame": "Primary frame",
+    "secondary_frames": "Secondary frames",
+    "tone": "Tone",
+    "cues": "Frame cues",
+    "attributions": "Attributions",
+    "entities": "Entities",
+}
+AGREE, DIFFER = "agree", "differ"
+_DIFFER_BRUSH = QBrush(QColor("#b3261e"))
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ReviewListModel(QAbstractTableModel):
+    """Column 0: title; then one column per kind, 'agree' or 'differ'."""
+
+    def __init__(self, comparison: Comparison, parent=None) -> None:
+        super().__init__(parent)
+        self.comparison = comparison
+        self.disagreements_only = False
+        self.rows: list[ArticleDiff] = list(comparison.articles)
+
+    def set_disagreements_only(self, on: bool) -> None:
+        self.beginResetModel()
+        self.disagreements_only = on
+        articles = self.comparison.articles
+        self.rows = [a for a in articles if not a.agrees] if on else list(articles)
+        self.endResetModel()
+
+    def article(self, row: int) -> ArticleDiff | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, uid: str) -> int:
+        for n, a in enumerate(self.rows):
+            if a.uid == uid:
+                return n
+        return -1
+
+    # ------------------------------------------------------------ Qt
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 1 + len(KINDS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        article = self.rows[index.row()]
+        column = index.column()
+        if column == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return article.title
+            return None
+        kind = KINDS[column - 1]
+        agrees = article.kinds[kind].agrees
+        if role == Qt.ItemDataRole.DisplayRole:
+            return AGREE if agrees else DIFFER
+        if role == Qt.ItemDataRole.ForegroundRole and not agrees:
+            return _DIFFER_BRUSH
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if section == 0:
+            return "Article"
+        if 1 <= section <= len(KINDS):
+            return KIND_TITLES[KINDS[section - 1]]
+        return None
