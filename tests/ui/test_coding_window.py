@@ -137,3 +137,32 @@ def test_code_menu_lists_every_key(qtbot, tmp_path: Path, project_file) -> None:
     assert len(submenus) == 3  # rebuilt, not added again
     assert submenus["&Frame (with a selection: cue)"].actions()[3].text() == "Fairness && equality"
     window.close()
+
+
+def test_the_article_list_filters_by_frame_and_tone(qtbot, tmp_path: Path, project_file) -> None:
+    path, ids = project_file
+    window = make_window(qtbot, tmp_path, path, "Ana")
+    key(qtbot, window, Qt.Key.Key_8, Qt.KeyboardModifier.ShiftModifier)   # 1: security primary
+    key(qtbot, window, Qt.Key.Key_D)                                       # 1: neutral
+    window.article_list.select_article(ids[1])
+    window.reader.text.setFocus()
+    key(qtbot, window, Qt.Key.Key_8)                                       # 2: security
+    key(qtbot, window, Qt.Key.Key_A)                                       # 2: explicit anti
+    coding_filter = window.coding.list_filter
+    window.article_list.filters_button.setChecked(True)
+    assert coding_filter.widget.isVisible()
+
+    def shown() -> list[int]:
+        qtbot.wait(10)
+        return window.article_list.model.ids()
+
+    coding_filter.frame.setCurrentIndex(coding_filter.frame.findText("Security and defense"))
+    assert shown() == [ids[0], ids[1]]
+    coding_filter.role.setCurrentIndex(1)                                  # as primary
+    assert shown() == [ids[0]]
+    coding_filter.role.setCurrentIndex(0)
+    coding_filter.tone.setCurrentIndex(coding_filter.tone.findText("Explicit anti"))
+    assert shown() == [ids[1]]
+    window.article_list.filters.reset()
+    assert shown() == ids
+    window.close()

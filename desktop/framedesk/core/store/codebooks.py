@@ -52,6 +52,18 @@ class Usage:
         return self.documents + self.spans + self.attributions
 
 
+def coded_with(codebook: str, code: str) -> tuple[str, list[str]]:
+    """An ArticleFilter.extra_sql clause: articles where any analyst applied the code (a
+    frame as primary or secondary, or a tone)."""
+    return ("a.id IN (SELECT article_id FROM doc_codes WHERE codebook = ? AND code = ?)",
+            [codebook, code])
+
+
+def coded_as_primary(codebook: str, code: str) -> tuple[str, list[str]]:
+    return ("a.id IN (SELECT article_id FROM doc_codes WHERE codebook = ? AND code = ?"
+            " AND role = 'primary')", [codebook, code])
+
+
 class CodebookStore:
     def __init__(self, project: Project) -> None:
         self.project = project

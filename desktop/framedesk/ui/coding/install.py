@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 from framedesk.ui import changes
 from framedesk.ui.coding.analyst import change_analyst, ensure_analyst
 from framedesk.ui.coding.codebook_editor import CodebookEditor
+from framedesk.ui.coding.list_filter import CodingFilter
 from framedesk.ui.coding.pane import SECTION_TITLES, CodingUI
 
 if TYPE_CHECKING:
@@ -48,6 +49,11 @@ class WindowCoding:
             code_menu.addSeparator()
             code_menu.addAction(self.editor_action)
             code_menu.addAction(self.analyst_action)
+        self.list_filter = CodingFilter(controller)
+        filters = getattr(window.article_list, "filters", None)
+        if filters is not None and hasattr(filters, "add_filter"):
+            filters.add_filter(self.list_filter.widget, self.list_filter.apply,
+                               self.list_filter.changed, self.list_filter.reset)
         window.project_changed.connect(self._project_changed)
         window.current_article_changed.connect(self._article_changed)
         window.hub.changed.connect(self._hub_changed)
@@ -80,6 +86,7 @@ class WindowCoding:
     # ------------------------------------------------------------ following the window
     def _project_changed(self, project) -> None:
         self._asked = False
+        self.list_filter.reset()
         self.ui.set_project(project)
 
     def _article_changed(self, article_id: int) -> None:
