@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from framedesk.core.errors import UnreadableFile, UnsupportedFormat
+from framedesk.core.exchange.registry import IMPORTERS, load_all
 from framedesk.core.importing import import_paths
+from framedesk.core.model import ArticleDraft
 from framedesk.core.progress import Progress
 from framedesk.core.store import Project
 
@@ -209,3 +213,20 @@ def test_entities_run_only_for_new_articles_without_spans(project: Project,
     assert [m.text for m in project.entities.mentions(first)] == ["Vladimir Putin"]
     assert "Volodymyr Zelensky" in [m.text for m in project.entities.mentions(second)]
     assert summary.mentions >= 2 and project.meta("model")
+
+
+def test_a_parser_crash_fails_that_file_only(project: Project, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    def choke(path: Path, text: str) -> Iterator[ArticleDraft]:
+        raise ValueError("malformed tree")
+        yield  # a generator, like every reader
+
+    load_all()
+    monkeypatch.setitem(IMPORTERS, "html", dataclasses.replace(IMPORTERS["html"], read=choke))
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(f"Talks\n\n{BODY}", encoding="utf-8")
+    summary = import_paths(project, [tmp_path], entities=False)
+    assert summary.imported == 1
+    failure, = summary.failed
+    assert failure.path.name == "page.html"
+    assert "could not be parsed (ValueError: malformed tree)" in failure.error.reason

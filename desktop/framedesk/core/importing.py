@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from framedesk.core.errors import (
     Cancelled,
@@ -96,7 +96,7 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
             summary.files += 1
             consumed = 0
             try:
-                fmt, items = _read(path)
+                fmt, items = _guarded(path, _read)
                 for item in items:
                     if isinstance(item, InputError):
                         summary.failed.append(ImportFailure(path, item.line, item))
@@ -174,6 +174,32 @@ def choose_format(path: Path, text: str) -> ImportFormat:
             return f
     raise UnsupportedFormat(path, f"the format of this {suffix or 'file'} is not one "
                                   "Framedesk knows")
+
+
+def _guarded(path: Path, read: Callable[[Path], tuple[ImportFormat, Iterator[Any]]]
+             ) -> tuple[ImportFormat, Iterator[Any]]:
+    """A parser that chokes on a malformed file (an HTML or XML library's exception) fails
+    that file with a reason, not the whole import with a traceback."""
+    try:
+        fmt, items = read(path)
+    except FramedeskError:
+        raise
+    except Exception as exc:
+        raise _parse_error(path, exc) from exc
+
+    def checked() -> Iterator[Any]:
+        try:
+            yield from items
+        except FramedeskError:
+            raise
+        except Exception as exc:
+            raise _parse_error(path, exc) from exc
+
+    return fmt, checked()
+
+
+def _parse_error(path: Path, exc: Exception) -> UnreadableFile:
+    return UnreadableFile(path, f"the file could not be parsed ({type(exc).__name__}: {exc})")
 
 
 def _read(path: Path) -> tuple[ImportFormat, Iterator[ArticleDraft | InputError]]:

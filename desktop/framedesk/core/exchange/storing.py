@@ -78,7 +78,7 @@ def _span(tmap: TextMap, d: Any, what: str, out: StoredAnnotations) -> Span | No
         out.problems.append(f"{what} is not an object with start and end")
         return None
     start, end = d.get("start"), d.get("end")
-    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
         out.problems.append(f"{what} has no whole-number start and end")
         return None
     original_length = len(tmap.starts) - 1
