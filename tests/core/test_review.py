@@ -221,3 +221,12 @@ def test_share_with_a_colleague_writes_a_self_contained_copy(tmp_path: Path) -> 
     conn.close()
     with open_for_review(target) as review:
         assert review.notices == [] and review.coder == "Ana"
+
+
+def test_ones_own_open_project_is_snapshotted_not_copied(two_files) -> None:
+    with Project.open(two_files[0], annotator="Ana") as mine:
+        mine.coding.set_tone(mine.articles.ids()[4], "explicit_pro")    # only in the -wal
+        with ReviewSession.open(two_files, live=mine) as session:
+            assert session.notices == []                    # no "sent while open" warning
+            story4 = next(a for a in session.comparison.articles if a.title == "Story 4")
+            assert [i.text for i in story4.kinds[TONE].items["Ana"]] == ["explicit_pro"]

@@ -64,16 +64,23 @@ class ReviewFile:
         self.close()
 
 
-def open_for_review(path: str | Path, *, annotator: str | None = None) -> ReviewFile:
+def open_for_review(path: str | Path, *, annotator: str | None = None,
+                    live: Project | None = None) -> ReviewFile:
     """Copy `path` privately and open the copy read-only; raises ProjectError subclasses
-    (NotAProject, CorruptProject, NewerProject, ProjectMissing) about the original path."""
+    (NotAProject, CorruptProject, NewerProject, ProjectMissing) about the original path.
+
+    `live`: the same file as this process has it open (one's own project): the copy is then
+    a consistent snapshot of that connection (VACUUM INTO), not a copy of a file in use."""
     source = Path(path)
     if not source.exists():
         raise ProjectMissing(source, "no such file")
     Project._check_header(source)  # reads 100 bytes; refuses non-SQLite and truncated files
     folder = Path(tempfile.mkdtemp(prefix="framedesk-review-"))  # mode 0700: private
     try:
-        copy, notices = _copy_with_wal(source, folder)
+        if live is not None:
+            copy, notices = live.write_copy(folder / "review.framedesk"), []
+        else:
+            copy, notices = _copy_with_wal(source, folder)
         project = _open_copy(source, copy)
         try:
             coder, annotators = _pick_coder(project, source, annotator, notices)

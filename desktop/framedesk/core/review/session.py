@@ -12,6 +12,7 @@ from framedesk.core.progress import NO_PROGRESS, Progress
 from framedesk.core.review.colleague import Notice, ReviewFile, open_for_review
 from framedesk.core.review.compare import Comparison, compare
 from framedesk.core.review.work import ArticleWork, load_work, no_gc_pauses
+from framedesk.core.store import Project
 
 
 class ReviewSession:
@@ -23,14 +24,18 @@ class ReviewSession:
 
     @classmethod
     def open(cls, paths: Sequence[str | Path], *, annotators: Sequence[str | None] = (),
-             progress: Progress = NO_PROGRESS) -> ReviewSession:
-        """Open every file (all or none: a bad file closes the ones already open)."""
+             live: Project | None = None, progress: Progress = NO_PROGRESS) -> ReviewSession:
+        """Open every file (all or none: a bad file closes the ones already open).
+        `live`: a project this process has open (one's own), snapshotted instead of copied."""
         files: list[ReviewFile] = []
         progress.start(len(paths), "opening files")
+        live_path = Path(live.path).resolve() if live is not None else None
         try:
             for n, path in enumerate(paths):
                 wanted = annotators[n] if n < len(annotators) else None
-                files.append(open_for_review(path, annotator=wanted))
+                same = live_path is not None and Path(path).resolve() == live_path
+                files.append(open_for_review(path, annotator=wanted,
+                                             live=live if same else None))
                 progress.step()
             return cls(files)
         except BaseException:
