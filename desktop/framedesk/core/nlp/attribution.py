@@ -1,0 +1,215 @@
+"""Attribution suggestions: who an article cites, how, and what, found by rules over the
+spaCy parse (reporting verbs with their subject and clause, "according to", quotations
+linked to speakers, hedges and denials), with attributes pre-filled.
+
+Suggestions are stored with status "suggested" and origin "rules:<version>". Re-running
+replaces only open suggestions: rejected ones stay rejected, accepted and manual ones are
+never touched (AttributionStore.replace_suggestions).
+
+    extractor = AttributionExtractor()          # loads the parser once (about a second)
+    found = extractor.extract(text, article_id)
+    suggest_for_articles(project, ids, progress=progress, extractor=extractor)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from framedesk.core.errors import ModelError
+from framedesk.core.model import Span
+from framedesk.core.nlp.attribution_attributes import describe, inherit_from_antecedents
+from framedesk.core.nlp.attribution_find import according_to, hedges, verb_attributions
+from framedesk.core.nlp.attribution_quotes import link_quotes
+from framedesk.core.nlp.attribution_rules import Found
+from framedesk.core.progress import Progress
+from framedesk.core.store.attributions import Attribution
+
+if TYPE_CHECKING:
+    from framedesk.core.store.project import Project
+
+RULES_VERSION = "1"
+ORIGIN = f"rules:{RULES_VERSION}"
+# The rules need the parser and the tagger; NER tells named sources from unnamed ones.
+NEEDED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+PARAGRAPHS = "framedesk_paragraphs"
+
+_parsers: dict[str, Any] = {}
+
+
+def _paragraph_starts(doc: Any) -> Any:
+    """A line break always ends a sentence: headlines and subheads have no full stop, and
+    an attribution never runs from one paragraph into the next."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def _register_component() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(PARAGRAPHS):
+        Language.component(PARAGRAPHS, func=_paragraph_starts)
+_lock = threading.Lock()
+
+
+def load_parser(package: str | None = None) -> Any:
+    """A full pipeline (parser + NER + the shipped gazetteer), loaded once per process."""
+    from framedesk.core.nlp.pipeline import default_pipeline
+
+    name = package or default_pipeline("en")
+    with _lock:
+        nlp = _parsers.get(name)
+        if nlp is None:
+            nlp = _load(name)
+            _parsers[name] = nlp
+        return nlp
+
+
+def _load(name: str) -> Any:
+    import spacy
+
+    _register_component()
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(name, str(exc).splitlines()[0]) from None
+    missing = [c for c in ("parser", "tagger") if c not in nlp.pipe_names]
+    if missing:
+        raise ModelError(name, f"has no {' or '.join(missing)}, which attribution needs")
+    for extra in [c for c in nlp.pipe_names if c not in NEEDED]:
+        nlp.disable_pipe(extra)
+    nlp.add_pipe(PARAGRAPHS, before="parser")
+    try:
+        from framedesk.core.nlp.gazetteers import add_gazetteer
+
+        add_gazetteer(nlp)
+    except (ImportError, OSError, ValueError):
+        pass  # the gazetteer improves outlet and place names; the rules work without it
+    nlp.max_length = max(nlp.max_length, 5_000_000)
+    return nlp
+
+
+class AttributionExtractor:
+    """Finds attributions in texts. Keep one: creating it loads the spaCy pipeline."""
+
+    def __init__(self, package: str | None = None, nlp: Any | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_parser(package)
+
+    def extract(self, text: str, article_id: int = 0) -> list[Attribution]:
+        return self.from_doc(self.nlp(text), article_id)
+
+    def extract_many(self, texts: Iterable[tuple[int, str]],
+                     batch_size: int = 16) -> Iterable[tuple[int, list[Attribution]]]:
+        pairs = ((text, article_id) for article_id, text in texts)
+        for doc, article_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield article_id, self.from_doc(doc, article_id)
+
+    def from_doc(self, doc: Any, article_id: int = 0) -> list[Attribution]:
+        return [a for a, _ in self.found_in_doc(doc, article_id)]
+
+    def found_in_doc(self, doc: Any, article_id: int = 0) -> list[tuple[Attribution, Found]]:
+        """Attributions with the rule findings behind them (for tests and debugging)."""
+        found, speakers = verb_attributions(doc)
+        found += according_to(doc)
+        found = _dedupe(found)
+        found = link_quotes(doc, found, speakers)
+        found = _merge_hedges(found + hedges(doc))
+        described = [(f, describe(f, doc)) for f in found if f.content or f.source]
+        inherit_from_antecedents(described)
+        out = []
+        for f, attrs in described:
+            entity = attrs.pop("entity", None)
+            a = Attribution(
+                article_id=article_id,
+                source=Span(*f.source) if f.source else None,
+                cue=Span(*f.cue) if f.cue else None,
+                content=Span(*f.content) if f.content else None,
+                status="suggested", origin=ORIGIN, **attrs)
+            a.entity = entity[0] if entity else None
+            out.append((a, f))
+            f.extra["entity_label"] = entity[1] if entity else None
+        return out
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    """One attribution per cue: the parse can reach the same verb twice."""
+    seen: dict[tuple[int, int] | None, Found] = {}
+    out = []
+    for f in found:
+        key = f.cue
+        if key is not None and key in seen:
+            continue
+        seen[key] = f
+        out.append(f)
+    return out
+
+
+def _merge_hedges(found: list[Found]) -> list[Found]:
+    """A hedge in a sentence that already has a sourced attribution hedges that one
+    ("X is believed to ..., police said") instead of standing alone."""
+    sourced = [f for f in found if f.rule not in ("hedge adverb", "reportive conditional",
+                                                  "hedged passive")]
+    out = list(sourced)
+    for h in found:
+        if h in sourced:
+            continue
+        hosts = [f for f in sourced if f.content and h.cue and
+                 (f.content[0] <= h.cue[0] < f.content[1]
+                  or (h.content and _overlap(f.content, h.content) and f.source))]
+        if hosts:
+            for f in hosts:
+                if f.certainty == "asserted":
+                    f.certainty = "hedged"
+            continue
+        if any(o.content == h.content for o in out):
+            continue
+        out.append(h)
+    out.sort(key=lambda f: (f.content or f.source or (0, 0))[0])
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def suggest_for_articles(project: Project, ids: Sequence[int], *,
+                         progress: Progress | None = None,
+                         extractor: AttributionExtractor | None = None) -> int:
+    """Run the extractor over articles and store its suggestions; returns how many were
+    added. Each article is one transaction, so cancelling keeps the finished ones."""
+    extractor = extractor or AttributionExtractor(project.meta("model") or None)
+    if progress is not None:
+        progress.start(len(ids), "Suggesting attributions")
+    added = 0
+    texts = ((a.id, a.text) for a in project.articles.iter_all(list(ids)))
+    for article_id, suggestions in extractor.extract_many(texts):
+        with project.atomic():
+            _link_entities(project, article_id, suggestions)
+            added += project.attributions.replace_suggestions(article_id, suggestions)
+        if progress is not None:
+            progress.step()
+    return added
+
+
+def _link_entities(project: Project, article_id: int, suggestions: list[Attribution]) -> None:
+    """Point each source at its canonical entity: a stored mention inside the source span
+    first (it carries the analyst's corrections), else the alias table by spelling."""
+    mentions = project.entities.mentions(article_id)
+    for a in suggestions:
+        if a.source is None:
+            continue
+        inside = [m for m in mentions if a.source.start <= m.start and m.end <= a.source.end
+                  and m.entity_id is not None]
+        people = [m for m in inside if m.label == "PERSON"]
+        pick = (people or inside or [None])[0]
+        if pick is not None:
+            a.entity_id = pick.entity_id
+        elif a.entity:
+            label = "PERSON" if a.identification == "named" and " " in a.entity else "ORG"
+            a.entity_id = (project.entities.lookup(a.entity, label)
+                           or project.entities.lookup(a.entity, "ORG")
+                           or project.entities.lookup(a.entity, "GPE"))

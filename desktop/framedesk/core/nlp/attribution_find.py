@@ -1,0 +1,196 @@
+"""The attribution patterns, each over a parsed document: reporting verbs, "according to",
+information handed over by someone ("information provided by two sources"), and hedges
+that report without a source ("reportedly", "is said to", "it is reported that").
+
+Quotations are linked to their speakers afterwards (attribution_quotes).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from framedesk.core.nlp import attribution_lexicon as lex
+from framedesk.core.nlp.attribution_rules import (
+    Found,
+    Token,
+    child,
+    clause_content,
+    colon_content,
+    contiguous,
+    cue_span,
+    is_reporting,
+    main_clause_without,
+    sentence_clause,
+    source_tokens,
+    subject_of,
+    subtree_range,
+    token_span,
+    trimmed,
+)
+
+
+def verb_attributions(doc: Any) -> tuple[list[Found], list[Found]]:
+    """Attributions around reporting verbs. Also returns speakers: verbs with a source but
+    no content of their own ('"...," she said'), for the quotation step."""
+    found: list[Found] = []
+    speakers: list[Found] = []
+    for verb in doc:
+        if not is_reporting(verb) and not (
+                verb.dep_ == "acl" and verb.lemma_.lower() in lex.INFO_VERBS
+                and child(verb, "agent") is not None):
+            continue
+        item = _verb_attribution(verb)
+        if item is None:
+            continue
+        (found if item.content else speakers).append(item)
+    return found, speakers
+
+
+def _verb_attribution(verb: Token) -> Found | None:
+    subj, how = subject_of(verb)
+    tokens, kind = clause_content(verb)
+    lemma = verb.lemma_.lower()
+    certainty = "denied" if lemma in lex.DENIAL_LEMMAS else "asserted"
+    if lemma in lex.HEDGE_CUES:
+        certainty = "hedged"
+    if how == "passive":
+        # "X is said to ...", "The turning point is described by NBC" (agent handled above).
+        if lemma in lex.HEDGE_PASSIVES and child(verb, "xcomp") is not None:
+            return Found(trimmed(sentence_clause(verb)), None, cue_span(verb), "hedged passive",
+                         None, verb, "hedged")
+        if verb.dep_ == "acl" or tokens is None:
+            return None  # "the gifts were declared": nobody is reported as saying anything
+        subj = _document_in(verb)  # "were told in an internal email that ..."
+        how = "active" if subj is not None else how
+    if how == "agent":
+        if verb.dep_ == "acl":
+            return _acl_with_agent(verb, subj)
+        if verb.dep_ == "advcl" and any(c.lower_ == "as" for c in verb.children):
+            tokens, kind = main_clause_without(verb.sent.root, verb), "as-clause"
+        elif tokens is None:
+            passive = child(verb, "nsubjpass")
+            if passive is not None:
+                tokens, kind = subtree_range(passive), "passive subject"
+    if how == "none" and tokens is None and verb.dep_ in ("parataxis", "advcl", "conj", "ccomp"):
+        return None
+    if tokens is None and subj is not None and verb.dep_ in ("parataxis", "ccomp", "advcl") \
+            and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        # "X voted to strike, the union said": the clause the verb hangs on is the content.
+        tokens, kind = main_clause_without(verb.head, verb), "inverted"
+    if how == "none":
+        return None
+    if how == "expletive":
+        if tokens is None:
+            return None
+        return Found(trimmed(tokens, drop_marks=True), None, cue_span(verb), "it is reported",
+                     None, verb, "hedged" if lemma in lex.HEDGE_PASSIVES else certainty)
+    source = None
+    if subj is not None:
+        if subj.pos_ == "PRON" and subj.lower_ in ("who", "which", "that"):
+            return None  # a relative clause: its antecedent is handled where it is a subject
+        source = trimmed(source_tokens(subj, verb))
+    content = trimmed(tokens, drop_marks=True) if tokens else None
+    if content is None and source is None:
+        return None
+    if content is not None and source is not None and _overlap(content, source):
+        content = None  # the parse hung the source inside the clause: leave it to quotes
+    via = _told_outlet(verb)
+    item = Found(content, source, cue_span(verb), kind or "verb", subj, verb, certainty)
+    if via:
+        item.extra["via"] = via
+    return item
+
+
+def _acl_with_agent(verb: Token, agent_obj: Token) -> Found | None:
+    """"concerns expressed by officials", "information provided by two US sources",
+    "the picture outlined by NBC: ..."."""
+    noun = verb.head
+    lemma = verb.lemma_.lower()
+    if noun.lower_ not in lex.INFO_NOUNS and not is_reporting(verb):
+        return None
+    if lemma not in lex.INFO_VERBS and not is_reporting(verb):
+        return None
+    after_colon = colon_content(verb)
+    if after_colon:
+        content = trimmed(after_colon)
+    else:
+        # "news and information provided by ...": the noun phrase without the participle.
+        first = noun.head if noun.dep_ == "conj" else noun
+        content = trimmed(contiguous(subtree_range(first, [verb])))
+    source = trimmed(source_tokens(agent_obj))
+    return Found(content, source, cue_span(verb), "noun + agent", agent_obj, verb)
+
+
+def _document_in(verb: Token) -> Token | None:
+    """"in a statement", "in an internal email": a document as the source of a passive."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "by"):
+            p = child(c, "pobj")
+            if p is not None and p.lemma_.lower() in lex.SOURCE_TYPE_NOUNS["document_data"]:
+                return p
+    return None
+
+
+def _told_outlet(verb: Token) -> str | None:
+    """"X told Reuters": the outlet that relayed the source (secondary sourcing)."""
+    if verb.lemma_.lower() not in ("tell", "say"):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("dobj", "dative", "pobj") and lex.is_outlet(_phrase(c)):
+            return _phrase(c)
+        if c.dep_ == "prep" and c.lower_ == "to":
+            p = child(c, "pobj")
+            if p is not None and lex.is_outlet(_phrase(p)):
+                return _phrase(p)
+    return None
+
+
+def _phrase(token: Token) -> str:
+    toks = [t for t in token.subtree if t.dep_ != "det"]
+    return " ".join(t.text for t in toks)
+
+
+def according_to(doc: Any) -> list[Found]:
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according":
+            continue
+        to = child(tok, "prep")
+        if to is None or to.lower_ != "to":
+            continue
+        pobj = child(to, "pobj")
+        if pobj is None:
+            continue
+        head = tok.head if tok.head.i != tok.i else None
+        if head is None:
+            continue
+        content_tokens = main_clause_without(head, tok)
+        source = trimmed(source_tokens(pobj))
+        out.append(Found(trimmed(content_tokens, drop_marks=True), source,
+                         token_span(tok, to), "according to", pobj, tok))
+    return out
+
+
+def hedges(doc: Any) -> list[Found]:
+    """Reporting without a source: "reportedly", "allegedly", and the reportive conditional
+    "would have + participle" (common in translated news). Merged later with any sourced
+    attribution of the same sentence."""
+    out = []
+    for tok in doc:
+        if tok.lower_ in lex.HEDGE_ADVERBS and tok.dep_ == "advmod":
+            clause = contiguous([t for t in tok.sent if not t.is_space])
+            out.append(Found(trimmed(clause), None, token_span(tok, tok), "hedge adverb",
+                             None, tok, "hedged"))
+        elif tok.lower_ == "would" and tok.dep_ == "aux":
+            have = tok.nbor(1) if tok.i + 1 < len(doc) else None
+            verb = tok.head
+            if (have is not None and have.lower_ == "have" and verb.tag_ == "VBN"
+                    and verb.dep_ == "ROOT" and have.head.i == verb.i
+                    and not any(t.lower_ == "if" for t in tok.sent)):
+                out.append(Found(trimmed(list(tok.sent)), None, token_span(tok, have),
+                                 "reportive conditional", None, tok, "hedged"))
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]

@@ -1,0 +1,271 @@
+"""The grammar of attribution over a spaCy parse: which words are the source, the cue and
+the content. Attributes (named or not, source type, ...) are filled later, in
+attribution_attributes; quotations are linked to speakers in attribution_quotes.
+
+Every rule works on dependency relations, not on word positions, so the same rule covers
+"officials said that X", "X, officials said" and "X, said one official".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from framedesk.core.nlp import attribution_lexicon as lex
+
+Token = Any  # spacy.tokens.Token (spaCy is imported lazily by the caller)
+CharSpan = tuple[int, int]
+
+QUOTE_CHARS = "\"“”„«»"
+EXPLETIVES = {"it", "there"}
+
+
+@dataclass(slots=True, eq=False)
+class Found:
+    """One attribution as the rules see it: character spans plus what the attribute step
+    needs (the source's head word, the cue verb)."""
+
+    content: CharSpan | None
+    source: CharSpan | None = None
+    cue: CharSpan | None = None
+    rule: str = ""
+    source_head: Token | None = None
+    cue_token: Token | None = None
+    certainty: str = "asserted"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- spans of tokens
+def token_span(first: Token, last: Token) -> CharSpan:
+    return first.idx, last.idx + len(last.text)
+
+
+def _is_trim(token: Token, drop_marks: bool) -> bool:
+    if token.is_punct and token.text not in QUOTE_CHARS:
+        return True
+    if token.is_space:
+        return True
+    if drop_marks and token.dep_ in ("mark", "cc") and token.lower_ in ("that", "and", "but"):
+        return True
+    return False
+
+
+def trimmed(tokens: Iterable[Token], drop_marks: bool = False) -> CharSpan | None:
+    """The character span of consecutive tokens without the punctuation (and, for clauses,
+    the complementiser "that") at either end."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and _is_trim(toks[0], drop_marks):
+        toks.pop(0)
+    while toks and (_is_trim(toks[-1], False) or toks[-1].dep_ == "cc"):
+        toks.pop()
+    if not toks:
+        return None
+    # A quote mark left at only one end belongs to a quotation outside the span.
+    if toks[0].text in QUOTE_CHARS and not any(t.text in QUOTE_CHARS for t in toks[1:]):
+        toks.pop(0)
+    if toks and toks[-1].text in QUOTE_CHARS and not any(t.text in QUOTE_CHARS for t in toks[:-1]):
+        toks.pop()
+    return token_span(toks[0], toks[-1]) if toks else None
+
+
+def subtree_range(token: Token, without: Iterable[Token] = ()) -> list[Token]:
+    skip = {t.i for w in without for t in w.subtree}
+    # Sorted: a non-projective parse yields a subtree out of text order.
+    return sorted((t for t in token.subtree if t.i not in skip), key=lambda t: t.i)
+
+
+def contiguous(tokens: list[Token]) -> list[Token]:
+    """The longest run of consecutive tokens (clauses with a hole keep their larger part)."""
+    if not tokens:
+        return tokens
+    tokens = sorted(tokens, key=lambda t: t.i)
+    runs: list[list[Token]] = [[tokens[0]]]
+    for t in tokens[1:]:
+        if t.i == runs[-1][-1].i + 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    return max(runs, key=lambda r: sum(len(t.text_with_ws) for t in r if not t.is_punct))
+
+
+# ---------------------------------------------------------------- words
+def is_reporting(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
+        return False
+    words = lex.reporting_words()
+    if token.lower_ in words or token.lemma_.lower() in words:
+        # "point" only reports with its particle ("pointed out").
+        if token.lemma_.lower() == "point":
+            return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
+        return True
+    return False
+
+
+def cue_span(verb: Token) -> CharSpan:
+    """The verb and its particle ("pointed out")."""
+    last = verb
+    for c in verb.children:
+        if c.dep_ == "prt" and c.i == last.i + 1:
+            last = c
+    return token_span(verb, last)
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    for c in token.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+# ---------------------------------------------------------------- sources
+def source_tokens(head: Token, verb: Token | None = None) -> list[Token]:
+    """The source's noun phrase: its subtree, without a non-restrictive relative clause that
+    says where the source got its information ("NBC, which refers to ...")."""
+    drop = []
+    for c in head.children:
+        if c.dep_ in ("relcl", "acl") and c.i > head.i and _comma_before(c, head):
+            lemmas = {t.lemma_.lower() for t in c.subtree}
+            if lemmas & lex.RELAY_LEMMAS or any(is_reporting(t) for t in c.subtree):
+                drop.append(c)
+    tokens = subtree_range(head, drop)
+    tokens = [t for t in tokens if t.i <= max(x.i for x in tokens)]
+    if verb is not None:
+        tokens = _with_participle(tokens, verb)
+    return contiguous(tokens)
+
+
+def _comma_before(clause: Token, head: Token) -> bool:
+    first = min(t.i for t in clause.subtree)
+    doc = head.doc
+    return first > 0 and doc[first - 1].text == ","
+
+
+def _with_participle(tokens: list[Token], verb: Token) -> list[Token]:
+    """Add "speaking on condition of anonymity" when the parser hung it on the verb but it
+    sits between the subject and the verb, describing the source."""
+    if not tokens or tokens[-1].i >= verb.i:
+        return tokens
+    for c in verb.children:
+        if c.dep_ in ("advcl", "acl") and tokens[-1].i < c.i < verb.i:
+            sub = sorted(c.subtree, key=lambda t: t.i)
+            gap = verb.doc[tokens[-1].i + 1: sub[0].i]
+            if all(t.is_punct for t in gap):
+                return tokens + list(gap) + sub
+    return tokens
+
+
+def subject_of(verb: Token) -> tuple[Token | None, str]:
+    """The verb's subject and how it was found: 'active', 'agent', 'expletive', 'inherited'
+    or 'passive' (the subject of a passive verb is its content, not its source)."""
+    agent = child(verb, "agent")
+    if agent is not None:
+        pobj = child(agent, "pobj")
+        if pobj is not None:
+            return pobj, "agent"
+    subj = child(verb, "nsubj")
+    if subj is not None:
+        if subj.lower_ in EXPLETIVES and subj.dep_ == "expl":
+            return None, "expletive"
+        return subj, "active"
+    passive = child(verb, "nsubjpass")
+    if passive is not None:
+        return passive, "expletive" if passive.lower_ in EXPLETIVES else "passive"
+    if child(verb, "expl") is not None:
+        return None, "expletive"
+    # "... but insisted that ...", "..., saying that ...": the subject of the reporting verb
+    # above (the parser may hang the second verb inside the first one's clause).
+    if verb.dep_ in ("conj", "advcl"):
+        reporter = _reporting_ancestor(verb)
+        if reporter is not None:
+            head_subj, how = subject_of(reporter)
+            if how in ("active", "agent", "inherited"):
+                return head_subj, "inherited"
+        if verb.dep_ == "conj":  # "kept its rate but signalled that ..."
+            head_subj, how = subject_of(verb.head)
+            if how in ("active", "inherited"):
+                return head_subj, "inherited"
+    return None, "none"
+
+
+def _reporting_ancestor(verb: Token) -> Token | None:
+    """The reporting verb whose reported clause contains `verb`, if any."""
+    node = verb
+    while node.head.i != node.i:
+        parent = node.head
+        if is_reporting(parent) and (node.dep_ in ("ccomp", "conj", "advcl")):
+            if node.dep_ == "ccomp" or node.i == verb.i:
+                return parent
+        node = parent
+    return None
+
+
+# ---------------------------------------------------------------- contents
+def clause_content(verb: Token) -> tuple[list[Token] | None, str]:
+    """What a reporting verb reports: its clausal complement, a clause inside its object
+    ("expressed the view that ..."), object + infinitive ("warned Manila to stop"), or, for
+    verbs of denial and disclosure, the object itself ("denied the charges")."""
+    comp = child(verb, "ccomp")
+    if comp is not None and (comp.i > verb.i or _inverted(comp, verb)):
+        coordinated = [c for c in comp.subtree if c.dep_ == "conj" and c.head.i >= comp.i
+                       and is_reporting(c) and child(c, "ccomp", "xcomp", "dobj") is not None]
+        return contiguous(subtree_range(comp, coordinated)), "ccomp"
+    dobj = child(verb, "dobj")
+    xcomp = child(verb, "xcomp")
+    if xcomp is not None and dobj is not None and dobj.i < xcomp.i:
+        return [t for t in verb.doc[dobj.left_edge.i: xcomp.right_edge.i + 1]], "object+infinitive"
+    if dobj is not None:
+        for t in dobj.subtree:
+            if t.dep_ in ("acl", "ccomp", "relcl") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+                return subtree_range(t), "object clause"
+    if verb.lemma_.lower() in lex.DENIAL_LEMMAS:
+        if xcomp is not None:
+            return subtree_range(xcomp), "denied clause"
+        pcomp = child(verb, "pcomp")
+        if pcomp is not None:
+            return subtree_range(pcomp), "denied clause"
+    if dobj is not None and verb.lemma_.lower() in lex.OBJECT_CONTENT_LEMMAS:
+        return _object_tokens(dobj), "object"
+    if xcomp is not None and verb.lemma_.lower() in ("expect", "believe", "fear"):
+        subj = child(verb, "nsubj")
+        start = dobj or subj
+        if start is not None and start.i > verb.i:
+            return [t for t in verb.doc[start.left_edge.i: xcomp.right_edge.i + 1]], "object+infinitive"
+    return None, ""
+
+
+def _inverted(comp: Token, verb: Token) -> bool:
+    """"X, officials said" / '"X," she said': a clause before its verb is reported only
+    when a comma or a quotation mark separates them."""
+    between = verb.doc[comp.right_edge.i + 1: verb.i]
+    return any(t.text == "," or t.text in QUOTE_CHARS for t in between) or (
+        comp.right_edge.text in (",",) or comp.right_edge.text in QUOTE_CHARS)
+
+
+def _object_tokens(dobj: Token) -> list[Token]:
+    """The object without an "as ..." complement or a trailing clause about it."""
+    skip = [c for c in dobj.children if c.dep_ in ("relcl", "acl") and c.i > dobj.i
+            and _comma_before(c, dobj)]
+    return subtree_range(dobj, skip)
+
+
+def main_clause_without(head: Token, hole: Token) -> list[Token]:
+    """The clause of `head` minus the phrase `hole` ("X, according to Y" -> X)."""
+    return contiguous(subtree_range(head, [hole]))
+
+
+def sentence_clause(token: Token) -> list[Token]:
+    """The sentence of `token`, as tokens (hedged statements attribute the whole sentence)."""
+    return [t for t in token.sent]
+
+
+def colon_content(verb: Token) -> list[Token] | None:
+    """"The picture outlined by NBC: negotiations must ..." - what follows the colon."""
+    sent = verb.sent
+    after = [t for t in sent if t.i > verb.i]
+    for t in after:
+        if t.text == ":":
+            rest = [x for x in sent if x.i > t.i]
+            return rest or None
+    return None
