@@ -155,10 +155,16 @@ def _tokenise(nlp: Any, text: str, bounds: set[int]) -> Any:
     """spaCy's tokens, split again at every annotation edge that falls inside one."""
     from spacy.tokens import Doc
 
+    doc = nlp.make_doc(text)
+    edges = {0, len(text)}
+    for tok in doc:
+        edges.update((tok.idx, tok.idx + len(tok.text)))
+    if bounds <= edges:
+        return doc  # the usual case: every annotation already starts and ends on a token
     words: list[str] = []
     spaces: list[bool] = []
     edges_sorted = sorted(bounds)
-    for tok in nlp.make_doc(text):
+    for tok in doc:
         start, end = tok.idx, tok.idx + len(tok.text)
         lo = bisect_right(edges_sorted, start)
         hi = bisect_left(edges_sorted, end, lo)
