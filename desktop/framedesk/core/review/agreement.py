@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from itertools import combinations
 
 from framedesk.core.review.colleague import Notice
@@ -39,6 +40,11 @@ from framedesk.core.review.work import (
     Item,
     no_gc_pauses,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from framedesk.core.review.session import ReviewSession
 
 # Below this many units a single disagreement moves the coefficients a lot: say so.
 MIN_UNITS = 20
@@ -203,7 +209,7 @@ def _span_rows(comparison: Comparison) -> list[SpanAgreement]:
     return rows
 
 
-def tone_order_of(project_db) -> list[str]:
+def tone_order_of(project_db: Database) -> list[str]:
     """The tone codes in codebook order, from a project's codebooks table (may be empty)."""
     rows = project_db.execute(
         "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id"
@@ -211,7 +217,7 @@ def tone_order_of(project_db) -> list[str]:
     return list(dict.fromkeys(r[0] for r in rows))
 
 
-def session_report(session) -> AgreementReport:
+def session_report(session: ReviewSession) -> AgreementReport:
     """The report of a ReviewSession: tone order from the first file's tone codebook."""
     order: list[str] = []
     for f in session.files:

@@ -13,11 +13,16 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framedesk.core.clock import utc_now
 from framedesk.core.errors import ExportError
 from framedesk.core.review.work import Item
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from framedesk.core.store.project import Project
 
 DECISIONS = ("agreed", "mine", "theirs", "both", "edited", "undecided")
 LOG_COLUMNS = ("id", "article_uid", "article_title", "kind", "item", "versions", "decision",
@@ -51,7 +56,7 @@ def describe_items(kind: str, versions: Mapping[str, Sequence[Item]]) -> str:
     return f"{kind} | " + " | ".join(parts)
 
 
-def add_entry(db, *, article_uid: str, article_id: int | None, kind: str,
+def add_entry(db: Database, *, article_uid: str, article_id: int | None, kind: str,
               versions: Mapping[str, Sequence[Item]], decision: str, chosen_from: str | None,
               result: Sequence[Item], annotator: str, note: str = "") -> int:
     """Append one decision (the caller holds the transaction)."""
@@ -67,7 +72,7 @@ def add_entry(db, *, article_uid: str, article_id: int | None, kind: str,
     return cur.lastrowid
 
 
-def read_log(project, uid: str | None = None) -> list[LogEntry]:
+def read_log(project: Project, uid: str | None = None) -> list[LogEntry]:
     """The whole log (or one article's), oldest first."""
     where, params = ("WHERE j.article_uid = ?", [uid]) if uid is not None else ("", [])
     rows = project.db.execute(
@@ -79,21 +84,21 @@ def read_log(project, uid: str | None = None) -> list[LogEntry]:
                      json.loads(r[8]), r[9], r[10], r[11]) for r in rows]
 
 
-def latest(project) -> dict[tuple[str, str], LogEntry]:
+def latest(project: Project) -> dict[tuple[str, str], LogEntry]:
     """The current decision per (article uid, kind)."""
     return {(e.article_uid, e.kind): e for e in read_log(project)}
 
 
-def undecided(project) -> list[LogEntry]:
+def undecided(project: Project) -> list[LogEntry]:
     return [e for e in latest(project).values() if e.decision == "undecided"]
 
 
-def _rows(project) -> Iterator[dict[str, Any]]:
+def _rows(project: Project) -> Iterator[dict[str, Any]]:
     for entry in read_log(project):
         yield asdict(entry)
 
 
-def export_log(project, path: str | Path) -> int:
+def export_log(project: Project, path: str | Path) -> int:
     """Write the log as CSV (`.csv`, versions and result as JSON cells) or JSON Lines
     (anything else). Returns the number of rows."""
     path = Path(path)
@@ -115,6 +120,6 @@ def export_log(project, path: str | Path) -> int:
     return len(rows)
 
 
-def for_article(project, uid: str) -> dict[str, LogEntry]:
+def for_article(project: Project, uid: str) -> dict[str, LogEntry]:
     """The current decision per kind for one article (what the review window shows)."""
     return {e.kind: e for e in read_log(project, uid)}

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from framedesk.core.clock import utc_now
 from framedesk.core.progress import NO_PROGRESS, Progress
 from framedesk.core.review.compare import diff_kind
@@ -284,7 +286,7 @@ class GoldFile:
         self._now = None
         return result
 
-    def _merge_kind(self, db, uid: str, article_id: int, kind: str, strategy: str,
+    def _merge_kind(self, db: Database, uid: str, article_id: int, kind: str, strategy: str,
                     holders: list[str], coding: list[str]) -> tuple[int, int]:
         works = self.session.works
         if strategy == AGREED:

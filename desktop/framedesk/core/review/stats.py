@@ -8,7 +8,7 @@ implementations (`krippendorff.alpha`, `sklearn.metrics.cohen_kappa_score`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 Unit = Sequence[Hashable | None]
@@ -85,7 +85,8 @@ def _nominal_delta(c: Hashable, k: Hashable) -> float:
     return 0.0 if c == k else 1.0
 
 
-def _ordinal_delta(marginals: Counter, order: Sequence[Hashable]):
+def _ordinal_delta(marginals: Counter, order: Sequence[Hashable]
+                   ) -> Callable[[Hashable, Hashable], float]:
     """Krippendorff's ordinal metric: the mass of values between c and k, squared."""
     ranked = [v for v in order if v in marginals]
     ranked += sorted((v for v in marginals if v not in set(ranked)), key=repr)
