@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from framedesk.core.errors import ExportError, InputError, UnreadableFile
+from framedesk.core.errors import InputError, UnreadableFile
 from framedesk.core.exchange.gather import iter_records, select_ids
 from framedesk.core.exchange.interop import (
     ForeignDocument, ForeignRelation, ForeignSpan, OutDocument, build_draft, export_spans)
@@ -150,7 +150,7 @@ def write_brat(project: Project, ids: Sequence[int] | None, out: Path,
     n = 0
     with atomic_folder(out, force=force or options.force) as folder:
         for rec in iter_records(project, ids, options, progress):
-            doc = export_spans(rec, join_fragments=True)
+            doc = brat_safe(export_spans(rec, join_fragments=True))
             stem = f"{rec.article.id:06d}_{rec.article.uid}"
             (folder / f"{stem}.txt").write_text(rec.article.text, encoding="utf-8", newline="")
             (folder / f"{stem}.ann").write_text(format_ann(doc), encoding="utf-8", newline="")
@@ -165,12 +165,10 @@ def format_ann(doc: OutDocument) -> str:
     for s in doc.spans:
         pieces = s.fragments or [(s.start, s.end)]
         offsets = ";".join(f"{a} {b}" for a, b in pieces)
-        _check_type(s.label)
         # brat shows the covered text; line breaks inside it would break the line format.
         lines.append(f"{s.key}\t{s.label} {offsets}\t{_one_line(s.text)}")
     n_attr = 0
     for r in doc.relations:
-        _check_type(r.type)
         args = " ".join(f"{role}:{key}" for role, key in r.args)
         if r.trigger is not None:
             lines.append(f"{r.key}\t{r.type}:{r.trigger}" + (f" {args}" if args else ""))
@@ -202,10 +200,15 @@ def _token(text: str) -> str:
     return re.sub(r"\s+", "_", text.strip()) or "_"
 
 
-def _check_type(label: str) -> None:
-    if not label or any(c.isspace() for c in label):
-        raise ExportError(Path(label or "?"), "brat type names cannot be empty or contain"
-                          " spaces")
+def brat_safe(doc: OutDocument) -> OutDocument:
+    """brat type and role names are single tokens: a label with spaces from another tool
+    ("Named Entity") is written with underscores."""
+    for s in doc.spans:
+        s.label = _token(s.label)
+    for r in doc.relations:
+        r.type = _token(r.type)
+        r.args = [(_token(role), key) for role, key in r.args]
+    return doc
 
 
 class _Types:
