@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING, Any
 from framedesk.core.errors import ModelError
 from framedesk.core.model import Span
 from framedesk.core.nlp.attribution_attributes import describe, inherit_from_antecedents
-from framedesk.core.nlp.attribution_find import according_to, hedges, verb_attributions
+from framedesk.core.nlp.attribution_find import (
+    according_to,
+    headline_speakers,
+    hedges,
+    verb_attributions,
+)
 from framedesk.core.nlp.attribution_quotes import link_quotes
 from framedesk.core.nlp.attribution_rules import Found
 from framedesk.core.progress import Progress
@@ -115,6 +120,7 @@ class AttributionExtractor:
         """Attributions with the rule findings behind them (for tests and debugging)."""
         found, speakers = verb_attributions(doc)
         found += according_to(doc)
+        found += headline_speakers(doc)
         found = _dedupe(found)
         found = link_quotes(doc, found, speakers)
         found = _merge_hedges(found + hedges(doc))

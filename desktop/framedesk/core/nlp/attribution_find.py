@@ -19,6 +19,8 @@ from framedesk.core.nlp.attribution_rules import (
     contiguous,
     cue_span,
     is_reporting,
+    left_clause,
+    loose_that_clause,
     main_clause_without,
     sentence_clause,
     source_tokens,
@@ -71,10 +73,11 @@ def _verb_attribution(verb: Token) -> Found | None:
             passive = child(verb, "nsubjpass")
             if passive is not None:
                 tokens, kind = subtree_range(passive), "passive subject"
-    if how == "none" and tokens is None and verb.dep_ in ("parataxis", "advcl", "conj", "ccomp"):
-        return None
-    if tokens is None and subj is not None and verb.dep_ in ("parataxis", "ccomp", "advcl") \
-            and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX"):
+    if tokens is None and subj is not None and how == "active":
+        loose = loose_that_clause(verb) or left_clause(verb, subj)
+        if loose:
+            tokens, kind = loose, "loose clause"
+    if tokens is None and subj is not None and _inverted_report(verb, subj):
         # "X voted to strike, the union said": the clause the verb hangs on is the content.
         tokens, kind = main_clause_without(verb.head, verb), "inverted"
     if how == "none":
@@ -85,9 +88,12 @@ def _verb_attribution(verb: Token) -> Found | None:
         return Found(trimmed(tokens, drop_marks=True), None, cue_span(verb), "it is reported",
                      None, verb, "hedged" if lemma in lex.HEDGE_PASSIVES else certainty)
     source = None
-    if subj is not None:
-        if subj.pos_ == "PRON" and subj.lower_ in ("who", "which", "that"):
-            return None  # a relative clause: its antecedent is handled where it is a subject
+    if subj is not None and subj.lower_ in ("who", "which", "that") and subj.tag_ in ("WP", "WDT"):
+        if verb.dep_ != "relcl":
+            return None
+        subj = verb.head  # "the Auto Club, which said ...": the antecedent speaks
+        source = trimmed(source_tokens(subj))
+    elif subj is not None:
         source = trimmed(source_tokens(subj, verb))
     content = trimmed(tokens, drop_marks=True) if tokens else None
     if content is None and source is None:
@@ -121,6 +127,20 @@ def _acl_with_agent(verb: Token, agent_obj: Token) -> Found | None:
     return Found(content, source, cue_span(verb), "noun + agent", agent_obj, verb)
 
 
+def _inverted_report(verb: Token, subj: Token) -> bool:
+    """"X, the union said" / "X, said one official": the verb follows the clause it reports,
+    after a comma or a closing quote, and is not itself inside someone's reported clause."""
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or verb.head.i >= verb.i:
+        return False
+    if verb.head.pos_ not in ("VERB", "AUX") or is_reporting(verb.head):
+        return False
+    first = min(subj.left_edge.i, verb.i)
+    if first == 0:
+        return False
+    before = verb.doc[first - 1]
+    return before.text == "," or before.text in "\"”’'"
+
+
 def _document_in(verb: Token) -> Token | None:
     """"in a statement", "in an internal email": a document as the source of a passive."""
     for c in verb.children:
@@ -148,6 +168,28 @@ def _told_outlet(verb: Token) -> str | None:
 def _phrase(token: Token) -> str:
     toks = [t for t in token.subtree if t.dep_ != "det"]
     return " ".join(t.text for t in toks)
+
+
+def headline_speakers(doc: Any) -> list[Found]:
+    """"Spy agency chief: foreign hackers target water utilities" - a line that opens with
+    a speaker's noun phrase and a colon."""
+    out = []
+    for sent in doc.sents:
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None or colon.i == sent.start:
+            continue
+        before = [t for t in sent if t.i < colon.i and not t.is_space]
+        after = [t for t in sent if t.i > colon.i]
+        if not before or not after or any(t.pos_ in ("VERB", "AUX") for t in before):
+            continue
+        head = next((t for t in before if t.head.i == t.i or t.head.i >= colon.i
+                     or t.head.i < before[0].i), before[-1])
+        is_speaker = (head.lower_ in lex.SPEAKER_ROLE_NOUNS or head.ent_type_ == "PERSON")
+        if not is_speaker or len(before) > 6:
+            continue
+        out.append(Found(trimmed(after), trimmed(before), token_span(colon, colon),
+                         "speaker + colon", head, colon))
+    return out
 
 
 def according_to(doc: Any) -> list[Found]:

@@ -16,7 +16,22 @@ from framedesk.core.resources import resource
 # Verbs whose object (not only a clause) is what the source disputes or reveals:
 # "denied the charges", "Bloomberg reported the plan".
 DENIAL_LEMMAS = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "disclaim", "dispute"})
-OBJECT_CONTENT_LEMMAS = DENIAL_LEMMAS | {"report", "reveal", "disclose", "confirm"}
+OBJECT_CONTENT_LEMMAS = DENIAL_LEMMAS | {"report", "reveal", "disclose", "confirm",
+                                         "estimate", "accuse"}
+# A denial's object is only what was said when it is a claim ("denied the charges"), not a
+# thing ("rejected the draft" is an act).
+CLAIM_NOUNS = frozenset({
+    "report", "reports", "claim", "claims", "allegation", "allegations", "accusation",
+    "accusations", "charge", "charges", "count", "counts", "warning", "warnings", "suggestion",
+    "suggestions", "criticism", "statement", "statements", "rumour", "rumours", "rumor",
+    "rumors", "speculation", "offer", "proposal", "plan", "plans", "idea", "story", "stories",
+    "assertion", "assertions", "account", "findings", "notion", "reports"})
+# Role nouns that can open a headline as its speaker: "Spy agency chief: ...".
+SPEAKER_ROLE_NOUNS = frozenset({
+    "chief", "head", "minister", "president", "general", "commander", "spokesman",
+    "spokeswoman", "spokesperson", "expert", "experts", "official", "officials", "leader",
+    "boss", "ceo", "director", "governor", "mayor", "envoy", "ambassador", "analyst",
+    "analysts", "source", "sources", "insider", "adviser", "advisor", "secretary"})
 
 # Sentence adverbs that mark a claim as hearsay when no source is given.
 HEDGE_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly",

@@ -186,10 +186,11 @@ def _drop_nested_in_quotes(found: list[Found], text: str) -> list[Found]:
               if f.content and text[f.content[0]] in QUOTE_CHARS]
     out = []
     for f in found:
-        cue = f.cue or f.source
+        cue = f.cue
         if cue and any(d[0] < cue[0] and cue[1] <= d[1] and d != f.content for d in direct):
             owner_is_outside = f.content is not None and not any(
-                d[0] <= f.content[0] and f.content[1] <= d[1] for d in direct)
+                d[0] <= f.content[0] and f.content[1] <= d[1] for d in direct
+                if d != f.content)
             if not owner_is_outside:
                 continue
         out.append(f)

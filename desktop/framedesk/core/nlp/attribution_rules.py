@@ -126,7 +126,8 @@ def source_tokens(head: Token, verb: Token | None = None) -> list[Token]:
     for c in head.children:
         if c.dep_ in ("relcl", "acl") and c.i > head.i and _comma_before(c, head):
             lemmas = {t.lemma_.lower() for t in c.subtree}
-            if lemmas & lex.RELAY_LEMMAS or any(is_reporting(t) for t in c.subtree):
+            if lemmas & lex.RELAY_LEMMAS or any(
+                    is_reporting(t) and child(t, "ccomp") is not None for t in c.subtree):
                 drop.append(c)
     tokens = subtree_range(head, drop)
     tokens = [t for t in tokens if t.i <= max(x.i for x in tokens)]
@@ -225,14 +226,47 @@ def clause_content(verb: Token) -> tuple[list[Token] | None, str]:
         pcomp = child(verb, "pcomp")
         if pcomp is not None:
             return subtree_range(pcomp), "denied clause"
-    if dobj is not None and verb.lemma_.lower() in lex.OBJECT_CONTENT_LEMMAS:
-        return _object_tokens(dobj), "object"
+    lemma = verb.lemma_.lower()
+    if dobj is not None and lemma in lex.OBJECT_CONTENT_LEMMAS and (
+            lemma not in lex.DENIAL_LEMMAS or dobj.lemma_.lower() in lex.CLAIM_NOUNS
+            or dobj.lower_ in lex.CLAIM_NOUNS):
+        tokens = _object_tokens(dobj)
+        # "estimated the cost at 410 million", "accused the government of hiding ...".
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in ("at", "of") and c.i > dobj.i:
+                tokens = tokens + subtree_range(c)
+        return contiguous(tokens), "object"
     if xcomp is not None and verb.lemma_.lower() in ("expect", "believe", "fear"):
         subj = child(verb, "nsubj")
         start = dobj or subj
         if start is not None and start.i > verb.i:
             return [t for t in verb.doc[start.left_edge.i: xcomp.right_edge.i + 1]], "object+infinitive"
     return None, ""
+
+
+def loose_that_clause(verb: Token) -> list[Token] | None:
+    """"warned for months that X", "expressed the view that X" when the parser hung the
+    that-clause on a noun: the first "that" after the verb opens the content."""
+    for t in verb.subtree:
+        if t.i > verb.i and t.lower_ == "that" and t.pos_ == "SCONJ":
+            clause = t.head
+            if clause.pos_ in ("VERB", "AUX") and clause.i > t.i:
+                return [x for x in subtree_range(clause) if x.i > t.i]
+    return None
+
+
+def left_clause(verb: Token, subj: Token) -> list[Token] | None:
+    """"Tech firm to cut jobs, sources say": a clause before the comma before the subject,
+    hung on the verb under another label."""
+    first = min(subj.left_edge.i, verb.i)
+    if first == 0 or verb.doc[first - 1].text != ",":
+        return None
+    for c in verb.children:
+        if c.i < first - 1 and c.dep_ in ("dep", "ccomp", "parataxis", "advcl", "npadvmod"):
+            tokens = subtree_range(c)
+            if tokens and tokens[-1].i >= first - 2:
+                return tokens
+    return None
 
 
 def _inverted(comp: Token, verb: Token) -> bool:
