@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT / "desktop"))
 
 from framedesk.core.textnorm import article_uid, normalise_text  # noqa: E402
 
-SOURCES = ("seeds.yaml", "articles_a.yaml", "articles_b.yaml")
+SOURCES = ("seeds.yaml", "articles_a.yaml", "articles_b.yaml", "heldout.yaml")
+HELD_OUT = {"heldout.yaml"}   # written after the rules were frozen; never used to tune them
 ATTRIBUTES = ("quote_type", "identification", "source_type", "certainty")
 
 
@@ -77,7 +78,7 @@ def span(text: str, se: tuple[int, int] | None) -> dict | None:
     return {"start": se[0], "end": se[1], "text": text[se[0]:se[1]]}
 
 
-def build_article(item: dict) -> dict:
+def build_article(item: dict, split: str = "dev") -> dict:
     text = seed_text(item) if "seed" in item else normalise_text(item["text"])
     title = text.split("\n", 1)[0]
     rows = []
@@ -102,7 +103,7 @@ def build_article(item: dict) -> dict:
         "meta": {"title": title, "outlet": item.get("outlet"), "url": None, "author": None,
                  "published": item.get("published"), "language": "en",
                  "source_file": item.get("seed") or f"attribution_gold/{item['id']}",
-                 "status": "done", "gold_id": item["id"]},
+                 "status": "done", "gold_id": item["id"], "split": split},
         "spans": [], "frames": [], "tone": None, "frame_cues": [],
         "attributions": rows, "memo": None, "annotator": "gold",
     }
@@ -122,7 +123,7 @@ def main(argv: list[str]) -> int:
     records = []
     for name in SOURCES:
         for item in yaml.safe_load((HERE / name).read_text(encoding="utf-8")):
-            records.append(build_article(item))
+            records.append(build_article(item, "heldout" if name in HELD_OUT else "dev"))
     out = HERE / "gold.jsonl"
     with out.open("w", encoding="utf-8") as fh:
         for r in records:
