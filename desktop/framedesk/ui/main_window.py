@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.reads = BackgroundReads(self)
         self.project_actions = ProjectActions(self)
 
-        self.article_list = ArticleListPanel()
+        self.article_list = ArticleListPanel(reads=self.reads)
         self.reader = ReaderWidget()
         self.side_panel = SidePanel()
         self.entities_panel = EntitiesPanel(self.reader, self.reads)

@@ -75,6 +75,15 @@ class ArticleTableModel(QAbstractTableModel):
                      if self.project is not None else [])
         self.endResetModel()
 
+    def set_ids(self, ids: list[int], flt: ArticleFilter) -> None:
+        """Rows found elsewhere (a background read) for this filter, in the current order."""
+        self.beginResetModel()
+        self.filter = flt
+        self._cache.clear()
+        self._row_of = None
+        self._ids = ids
+        self.endResetModel()
+
     def refresh_articles(self, ids: Iterable[int]) -> None:
         """Some articles changed (status, counts): redraw just their rows."""
         rows = []
