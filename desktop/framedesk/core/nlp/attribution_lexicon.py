@@ -141,7 +141,7 @@ ANONYMITY_REASONS = ("not authorised", "not authorized", "condition of anonymity
 AFFILIATION_WORDS = frozenset({
     "us", "u.s.", "american", "european", "eu", "western", "russian", "ukrainian", "chinese",
     "british", "german", "french", "military", "government", "administration", "state",
-    "intelligence", "security", "defence", "defense", "senior", "civil", "company", "police",
+    "intelligence", "security", "defence", "defense", "civil", "company", "police",
     "ministry", "department", "nato", "un", "union", "at", "from"})
 NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5,
                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "both": 2,

@@ -1,0 +1,140 @@
+"""The corpus view of sourcing: per outlet, how many attributions, how their sources are
+identified (named, described, vague, institutional, unattributed), what kind of sources
+they are, the share of unnamed sources, and the most cited sources by canonical entity.
+
+Counts include the analysts' attributions (accepted and manual); open suggestions only when
+asked (`include_suggestions`), since nobody has checked them yet. Rejected ones never count.
+`unnamed_share` is (described but unnamed + vague) / attributions: sources the reader cannot
+identify; unattributed claims ("reportedly") have their own column.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from framedesk.core.errors import CodebookError
+
+if TYPE_CHECKING:
+    from framedesk.core.store.project import Project
+
+NO_OUTLET = "(no outlet)"
+ALL_OUTLETS = "(all)"
+UNSPECIFIED = "unspecified"
+UNNAMED = ("described_unnamed", "vague")
+# Used when the shipped sourcing codebook cannot be read: the columns stay the same.
+IDENTIFICATIONS = ("named", "described_unnamed", "vague", "institutional", "unattributed")
+SOURCE_TYPES = ("government_official", "military_security", "politician_party",
+                "judiciary_police", "international_org", "expert_academic", "business",
+                "ngo_advocacy", "citizen_eyewitness", "other_media", "document_data",
+                "social_media", "unknown")
+
+
+@dataclass(slots=True)
+class OutletSourcing:
+    outlet: str
+    articles: int = 0
+    attributions: int = 0
+    by_identification: Counter[str] = field(default_factory=Counter)
+    by_source_type: Counter[str] = field(default_factory=Counter)
+    sources: Counter[str] = field(default_factory=Counter)  # canonical entity -> attributions
+
+    @property
+    def unnamed(self) -> int:
+        return sum(self.by_identification[k] for k in UNNAMED)
+
+    @property
+    def unnamed_share(self) -> float:
+        return self.unnamed / self.attributions if self.attributions else 0.0
+
+    def top_sources(self, n: int = 5) -> list[tuple[str, int]]:
+        return sorted(self.sources.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
+@dataclass(slots=True)
+class SourcingTable:
+    rows: list[OutletSourcing]          # one per outlet, by outlet name
+    total: OutletSourcing               # the whole selection
+    identifications: tuple[str, ...]
+    source_types: tuple[str, ...]
+
+    def to_csv(self, path: str | Path, *, top: int = 5) -> Path:
+        """One row per outlet plus an "(all)" row; counts by identification and source type
+        in codebook order (an "unspecified" column for attributions without one).
+        UTF-8 with BOM, so spreadsheets open it with the right characters."""
+        path = Path(path)
+        ids = (*self.identifications, UNSPECIFIED)
+        types = (*self.source_types, UNSPECIFIED)
+        header = (["outlet", "articles", "attributions", "unnamed", "unnamed_share"]
+                  + [f"identification_{k}" for k in ids] + [f"source_type_{k}" for k in types]
+                  + ["top_sources"])
+        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(header)
+            for row in [*self.rows, self.total]:
+                writer.writerow(
+                    [row.outlet, row.articles, row.attributions, row.unnamed,
+                     f"{row.unnamed_share:.3f}"]
+                    + [row.by_identification[k] for k in ids]
+                    + [row.by_source_type[k] for k in types]
+                    + ["; ".join(f"{name} ({n})" for name, n in row.top_sources(top))])
+        return path
+
+
+def sourcing_table(project: Project, article_ids: Sequence[int] | None = None, *,
+                   include_suggestions: bool = False,
+                   annotator: str | None = None) -> SourcingTable:
+    """Count the attributions of the whole project, or of `article_ids` (e.g. the current
+    filter of the article list), by outlet. `annotator` keeps only that analyst's
+    attributions (and the open suggestions, which belong to nobody)."""
+    identifications, source_types = _codebook_order(project)
+    chosen = None if article_ids is None else set(article_ids)
+    rows: dict[str, OutletSourcing] = {}
+    total = OutletSourcing(ALL_OUTLETS)
+    for article_id, outlet in project.db.execute("SELECT id, outlet FROM articles"):
+        if chosen is not None and article_id not in chosen:
+            continue
+        name = outlet or NO_OUTLET
+        rows.setdefault(name, OutletSourcing(name)).articles += 1
+        total.articles += 1
+
+    statuses = ["accepted", "manual"] + (["suggested"] if include_suggestions else [])
+    sql = ("SELECT t.article_id, a.outlet, t.identification, t.source_type, e.name"
+           " FROM attributions t JOIN articles a ON a.id = t.article_id"
+           " LEFT JOIN entities e ON e.id = t.entity_id"
+           f" WHERE t.status IN ({','.join('?' * len(statuses))})")
+    params: list[object] = list(statuses)
+    if annotator is not None:
+        sql += (" AND (t.annotator_id IS NULL OR t.annotator_id IN"
+                " (SELECT id FROM annotators WHERE name = ?))")
+        params.append(annotator)
+    for article_id, outlet, ident, stype, entity in project.db.execute(sql, params):
+        if chosen is not None and article_id not in chosen:
+            continue
+        for target in (rows[outlet or NO_OUTLET], total):
+            target.attributions += 1
+            target.by_identification[ident or UNSPECIFIED] += 1
+            target.by_source_type[stype or UNSPECIFIED] += 1
+            if entity:
+                target.sources[entity] += 1
+    ordered = sorted(rows.values(), key=lambda r: (r.outlet == NO_OUTLET, r.outlet.casefold()))
+    return SourcingTable(ordered, total, identifications, source_types)
+
+
+def _codebook_order(project: Project) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The attribute ids in the order of the sourcing codebook, so columns match the form
+    the analyst codes with."""
+    try:
+        from framedesk.core.codebook import load_shipped
+
+        book = load_shipped("sourcing")
+        attrs = book.attributes
+        ids = tuple(c.id for c in attrs.get("identification", ())) or IDENTIFICATIONS
+        types = tuple(c.id for c in attrs.get("source_type", ())) or SOURCE_TYPES
+        return ids, types
+    except (CodebookError, OSError, KeyError, AttributeError):
+        return IDENTIFICATIONS, SOURCE_TYPES
