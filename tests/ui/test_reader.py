@@ -181,3 +181,20 @@ def test_find_in_article_steps_through_matches(qtbot, reader: ReaderWidget) -> N
     assert reader.selected_text() == "KYIV"
     qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
     assert not bar.isVisible() and reader.layer_spans("find") == []
+
+
+def test_a_dark_palette_repaints_with_dark_tints(reader: ReaderWidget) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from framedesk.ui.reader.styles import contrast_ratio
+
+    show(reader)
+    reader.set_layer("entities", [(*word("Kyiv"), "entity:GPE", None)])
+    light = painted(reader)[0][1].background().color()
+    palette = reader.palette()
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e8e8e8"))
+    reader.setPalette(palette)
+    dark = painted(reader)[0][1].background().color()
+    assert reader.registry.dark and dark != light
+    assert contrast_ratio(QColor("#e8e8e8"), dark) >= 4.5
