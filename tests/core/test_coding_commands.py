@@ -144,3 +144,16 @@ def test_every_action_is_committed_when_do_returns(project: Project, aid: int) -
         ("security", "primary"), ("implicit_anti", "tone")]
     assert other.execute("SELECT start, \"end\" FROM span_codes").fetchall() == [(0, 4)]
     other.close()
+
+
+def test_search_index_follows_text_changes_not_status_changes(project: Project,
+                                                               aid: int) -> None:
+    from framedesk.core.store.articles import ArticleFilter
+
+    SetStatus(project, aid, "done").do()
+    assert project.articles.ids(ArticleFilter(query="centimetres")) == [aid]
+    project.db.execute("UPDATE articles SET title = 'Renamed headline' WHERE id = ?", [aid])
+    assert project.articles.ids(ArticleFilter(query="renamed")) == [aid]
+    trigger = project.db.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'articles_au'").fetchone()[0]
+    assert "UPDATE OF title, text" in trigger  # a status change does not re-index the text
