@@ -176,3 +176,22 @@ def test_open_review_runs_in_the_background(qtbot, files) -> None:
     assert window.model.rowCount() == 6
     window.close()
     runner.shutdown()
+
+
+def test_three_coders_pick_whose_version_to_take(qtbot, files, tmp_path) -> None:
+    from framedesk.ui.review.window import ReviewWindow
+
+    cleo = tmp_path / "cleo.framedesk"
+    make_coder_file(cleo, "Cleo", ["morality"] * 6, ["neutral"] * 6, texts=TEXTS)
+    session = ReviewSession.open([*files, cleo])
+    w = ReviewWindow(session, GoldFile.create(tmp_path / "gold.framedesk", session, who="Dan"))
+    qtbot.addWidget(w)
+    assert [w.theirs_coder.itemText(i) for i in range(w.theirs_coder.count())] == ["Ben", "Cleo"]
+    w.list.selectRow(0)
+    w.diffs.selectRow(KINDS.index(PRIMARY))
+    w.theirs_coder.setCurrentText("Cleo")
+    assert w.decide("theirs")
+    entry = read_log(w.gold.project)[0]
+    assert entry.chosen_from == "Cleo" and set(entry.versions) == {"Ana", "Ben", "Cleo"}
+    assert entry.result == [{"codebook": "policy_frames", "code": "morality"}]
+    w.close()
