@@ -163,23 +163,6 @@ def m002_adjudications(db: Database) -> None:
 
 
 @migrations()
-def m003_fts_reindex_on_text_only(db: Database) -> None:
-    """Re-index an article for search only when its title or text changes. The trigger
-    sqlite-utils makes fires on any update, so marking a 200,000-word article done cost
-    about 20 ms of re-indexing; same name, so sqlite-utils still finds it."""
-    db.executescript(
-        """
-        DROP TRIGGER IF EXISTS articles_au;
-        CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
-          INSERT INTO articles_fts (articles_fts, rowid, title, text)
-            VALUES ('delete', old.rowid, old.title, old.text);
-          INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
-        END;
-        """
-    )
-
-
-@migrations()
 def m003_search_index_in_bulk(db: Database) -> None:
     """Index new articles for search once per batch instead of once per row.
 
