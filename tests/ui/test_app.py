@@ -141,3 +141,23 @@ def test_cancel_stops_the_work_at_its_next_step(qtbot) -> None:
         release.set()
     assert len(failures) == 1 and isinstance(failures[0], Cancelled)
     assert len(steps) == 0
+
+
+def test_a_demo_left_without_entities_gets_them_on_the_next_start(qtbot, settings,
+                                                                   monkeypatch) -> None:
+    from framedesk.core.model import ArticleDraft
+    from framedesk.core.store import Project
+    from framedesk.ui.project_actions import ProjectActions
+
+    settings.demo_path.parent.mkdir(parents=True, exist_ok=True)
+    with Project.create(settings.demo_path) as p:
+        p.articles.add_many([ArticleDraft(text="Talks in Kyiv\n\nOfficials met in Kyiv.")])
+    asked = []
+    monkeypatch.setattr(ProjectActions, "find_entities",
+                        lambda self, ids, label="": asked.append((list(ids), label)))
+    window = start_window(None, settings)
+    qtbot.addWidget(window)
+    try:
+        assert asked == [([1], "Finding entities in the demo articles")]
+    finally:
+        window.close()

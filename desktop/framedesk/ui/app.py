@@ -60,12 +60,23 @@ def start_window(project: str | Path | None, settings=None):
         return window
     last = settings.last_project()
     if last is not None and window.project_actions.open_path(last):
+        if last == settings.demo_path.resolve():
+            finish_demo(window)
         return window
     demo = settings.demo_path
     if demo.exists() and window.project_actions.open_path(demo):
+        finish_demo(window)
         return window
     window.project_actions.create_demo(demo)
     return window
+
+
+def finish_demo(window) -> None:
+    """A demo closed before its entities were found gets them now."""
+    project = window.project
+    if project is not None and project.articles.count() and not project.entities.count():
+        window.project_actions.find_entities(project.articles.ids(),
+                                             "Finding entities in the demo articles")
 
 
 def run(argv: list[str]) -> int:
