@@ -62,3 +62,24 @@ def test_lenient_overlap_is_measured_against_the_longer_span():
     assert overlap_ratio(Span(0, 10), Span(0, 3)) == pytest.approx(0.3)
     assert overlap_ratio(Span(0, 100), Span(0, 10)) == pytest.approx(0.1)
     assert overlap_ratio(Span(0, 5), Span(5, 9)) == 0.0
+
+
+def test_gold_set_opens_in_framedesk_with_every_attribution(project, gold):
+    """The gold file is an ordinary JSONL export: an analyst can import it, review it and
+    see the corpus table of it."""
+    from framedesk.core.importing import import_paths
+    from framedesk.core.sourcing_table import sourcing_table
+
+    summary = import_paths(project, [TEST_DATA / "attribution_gold" / "gold.jsonl"],
+                           entities=False)
+    assert summary.imported == len(gold) and not summary.failed
+    for g, article_id in zip(gold, summary.new_ids):
+        stored = project.attributions.list(article_id)
+        key = lambda a: (a.content.start, a.content.end, a.source and a.source.start)  # noqa: E731
+        assert [(a.source, a.cue, a.content, a.identification, a.source_type, a.certainty)
+                for a in sorted(stored, key=key)] == [
+            (a.source, a.cue, a.content, a.identification, a.source_type, a.certainty)
+            for a in sorted(g.attributions, key=key)]
+    table = sourcing_table(project)
+    assert table.total.attributions == sum(len(g.attributions) for g in gold)
+    assert table.total.top_sources(1)[0][0] == "NBC"
