@@ -212,6 +212,7 @@ def test_an_older_project_is_backed_up_then_migrated(project_path: Path) -> None
     assert last != "m001_initial"
     conn.execute("DELETE FROM _sqlite_migrations WHERE name != 'm001_initial'")
     conn.execute("DROP TABLE adjudications")  # what m002 added
+    conn.execute("DROP TABLE fts_pending")  # what m003 added
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
@@ -221,3 +222,22 @@ def test_an_older_project_is_backed_up_then_migrated(project_path: Path) -> None
     assert [b.reason for b in kept] == ["migration"]
     with sqlite3.connect(kept[0].path) as old:
         assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+
+
+def test_articles_inserted_by_other_means_become_searchable(project: Project) -> None:
+    from framedesk.core.store.articles import ArticleFilter
+
+    project.articles.add_many([ArticleDraft(text="Harbour strike\n\nDockers stop work.")])
+    with project.atomic() as db:  # as a merge or another tool would insert
+        db.execute("INSERT INTO articles (uid, title, text, imported_at, updated_at)"
+                   " VALUES ('x1', 'Flood', 'Flood\n\nThe river rose.', 't', 't')")
+    assert project.articles.ids(ArticleFilter(query="river")) == []  # pending
+    assert project.articles.index_pending() == 1
+    assert project.articles.ids(ArticleFilter(query="river")) == [2]
+    assert project.articles.ids(ArticleFilter(query="dockers")) == [1]
+    with project.atomic() as db:  # deleting and editing keep the index consistent
+        db.execute("DELETE FROM articles WHERE id = 1")
+        db.execute("UPDATE articles SET title = 'Deluge' WHERE id = 2")
+    assert project.articles.ids(ArticleFilter(query="dockers")) == []
+    assert project.articles.ids(ArticleFilter(query="deluge")) == [2]
+    assert project.db.execute("INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")

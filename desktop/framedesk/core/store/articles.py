@@ -84,7 +84,27 @@ class ArticleStore:
                      d.status if d.status in STATUSES else "todo",
                      json.dumps(d.extra, ensure_ascii=False), now, now])
                 out.append((cur.lastrowid, True))
+            self._index([i for i, created in out if created])
         return out
+
+    def _index(self, ids: list[int]) -> None:
+        """Add just-inserted articles to the search index in one statement (see m003)."""
+        for start in range(0, len(ids), 900):
+            chunk = ids[start:start + 900]
+            marks = ",".join("?" * len(chunk))
+            self.db.execute(f"INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text"
+                            f" FROM articles WHERE id IN ({marks})", chunk)
+            self.db.execute(f"DELETE FROM fts_pending WHERE article_id IN ({marks})", chunk)
+
+    def index_pending(self) -> int:
+        """Index articles that were inserted by other means (a merge, another tool)."""
+        if self.project.read_only:
+            return 0
+        pending = [r[0] for r in self.db.execute("SELECT article_id FROM fts_pending")]
+        if pending:
+            with self.project.atomic():
+                self._index(pending)
+        return len(pending)
 
     # ------------------------------------------------------------ reading
     def get(self, article_id: int) -> Article | None:

@@ -156,6 +156,7 @@ class Project:
                       lock=lock)
         if not read_only:
             project.set_meta("app_version", __version__)
+            project.articles.index_pending()  # rows a merge or a crash left unindexed
         return project
 
     @staticmethod
@@ -180,6 +181,7 @@ class Project:
         conn = self.db.conn
         try:
             if not self.read_only:
+                self.articles.index_pending()
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 try:
                     conn.execute("PRAGMA journal_mode = DELETE")
