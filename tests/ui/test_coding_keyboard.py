@@ -352,3 +352,14 @@ def test_a_read_only_project_refuses_coding_in_one_sentence(qtbot, project_path)
         assert w.coding.history.stack.count() == 0
     finally:
         read_only.close()
+
+
+def test_the_same_key_on_the_same_text_takes_the_cue_back(qtbot, window: CodingWindow,
+                                                          project: Project,
+                                                          ids: list[int]) -> None:
+    select(window, "dig in")
+    press(qtbot, window, Qt.Key.Key_8)
+    press(qtbot, window, Qt.Key.Key_2)   # the same text as evidence for a second frame
+    assert sorted(c.code for c in project.coding.cues(ids[0])) == ["capacity", "security"]
+    press(qtbot, window, Qt.Key.Key_8)   # again: no duplicate, the security cue goes
+    assert [c.code for c in project.coding.cues(ids[0])] == ["capacity"]

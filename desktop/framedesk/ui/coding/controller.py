@@ -209,6 +209,10 @@ class CodingController(QObject):
             start, end = self.selection()
         if end <= start or self.state.article_id is None:
             return False
+        same = next((c for c in self.state.cues if (c.start, c.end, c.codebook, c.code)
+                     == (start, end, codebook, code)), None)
+        if same is not None:  # the same key on the same text again takes the cue back
+            return self.delete_cue(same)
         return self._run(cmd.AddCue(self.project, self.state.article_id, start, end, codebook,
                                     code, self.label(codebook, code)))
 
