@@ -68,22 +68,23 @@ class ArticleStore:
         now = utc_now()
         out: list[tuple[int, bool]] = []
         with self.project.atomic() as db:
+            conn = db.conn  # the hot loop of every import: no wrapper, one statement per row
             for d in drafts:
                 text = normalise_text(d.text)
                 uid = uid_of_normalised(text)
-                row = db.execute("SELECT id FROM articles WHERE uid = ?", [uid]).fetchone()
-                if row:
-                    out.append((row[0], False))
-                    continue
-                cur = db.execute(
+                cur = conn.execute(
                     "INSERT INTO articles (uid, title, text, raw, outlet, url, author, published,"
                     " language, source_file, status, extra, imported_at, updated_at)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (uid) DO NOTHING",
                     [uid, d.title or first_line(text), text, d.raw, d.outlet, d.url, d.author,
                      d.published, d.language, d.source_file,
                      d.status if d.status in STATUSES else "todo",
                      json.dumps(d.extra, ensure_ascii=False), now, now])
-                out.append((cur.lastrowid, True))
+                if cur.rowcount:
+                    out.append((cur.lastrowid, True))
+                else:  # already in the project (same normalised text)
+                    row = conn.execute("SELECT id FROM articles WHERE uid = ?", [uid]).fetchone()
+                    out.append((row[0], False))
             self._index([i for i, created in out if created])
         return out
 
