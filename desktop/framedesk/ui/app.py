@@ -85,5 +85,24 @@ def run(argv: list[str]) -> int:
         print(HOW_TO_RUN, file=sys.stderr)
         return 2
     app = application()
-    window = start_window(args.project)  # noqa: F841 - kept alive while the loop runs
+    window = start_window(args.project)
+    quit_on_signals(window)
     return app.exec()
+
+
+def quit_on_signals(window) -> None:
+    """Ctrl+C or a TERM signal close the window as Quit would (the project is checkpointed
+    and closed), instead of killing Python in the middle of the event loop."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def close(*_args: object) -> None:
+        window.close()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, close)
+    # Python runs signal handlers between bytecodes: give it some while Qt waits.
+    timer = QTimer(window)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
