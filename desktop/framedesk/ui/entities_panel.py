@@ -129,6 +129,7 @@ class Legend(QWidget):
                   hidden: set[str]) -> None:
         for box in self.boxes.values():
             self.flow.removeWidget(box)
+            box.hide()           # deleted later: must not be drawn under the new boxes
             box.deleteLater()
         self.boxes = {}
         for label, count in sorted(counts.items(), key=lambda kv: -kv[1]):
