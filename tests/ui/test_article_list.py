@@ -122,6 +122,13 @@ def test_j_k_and_alt_arrows_move_between_articles(qtbot, news_window) -> None:
     qtbot.keyClick(reader.text, Qt.Key.Key_K)
     qtbot.keyClick(reader.text, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert reader.article.title == "Kyiv to negotiate"
+    # The same keys work with the focus in the list (not a jump to a title with "j").
+    table = news_window.article_list.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_J)
+    assert reader.article.title == "Budget talks"
+    qtbot.keyClick(table, Qt.Key.Key_K)
+    assert reader.article.title == "Kyiv to negotiate"
     # Typing j in the search box types it; it does not move.
     news_window.focus_search()
     qtbot.keyClicks(news_window.article_list.search, "j")
