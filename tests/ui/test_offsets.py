@@ -17,6 +17,7 @@ def qt_selected(text: str, qs: int, qe: int) -> str:
     cursor = QTextCursor(doc)
     cursor.setPosition(qs)
     cursor.setPosition(qe, QTextCursor.MoveMode.KeepAnchor)
+    # Qt reports every block break (LF or U+2029) as U+2029.
     return cursor.selectedText().replace("\u2029", "\n")
 
 
@@ -54,15 +55,28 @@ def test_blocks_are_lines_in_qt_positions() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\u2028\u2029\x00"),
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r\x00"),
                max_size=40))
 def test_round_trip_matches_qt_for_any_text(text: str) -> None:
     mapping = OffsetMap(text)
     doc = QTextDocument()
     doc.setPlainText(text)
     assert mapping.qt_length == doc.characterCount() - 1
+    assert mapping.block_count == doc.blockCount()
     for i in range(len(text) + 1):
         assert mapping.from_qt(mapping.to_qt(i)) == i
     if text:
         qs, qe = mapping.span_to_qt(0, len(text))
-        assert qt_selected(text, qs, qe) == text
+        assert qt_selected(text, qs, qe) == text.replace("\u2029", "\n")
+
+
+def test_paragraph_separator_starts_a_block_as_in_qt() -> None:
+    text = "😀 one\u2029two 𝕏\nthree"
+    mapping = OffsetMap(text)
+    doc = QTextDocument()
+    doc.setPlainText(text)
+    assert mapping.block_count == doc.blockCount() == 3
+    assert [mapping.block_start_qt(n) for n in range(3)] == [
+        doc.findBlockByNumber(n).position() for n in range(3)]
+    start = text.index("three")
+    assert qt_selected(text, *mapping.span_to_qt(start, start + 5)) == "three"

@@ -5,8 +5,9 @@ UTF-16 code units, so every position after it differs by one more. We keep the s
 point positions of those characters and answer each conversion with one binary search:
 O(log k) per call after one regex pass over the text, and O(1) for the common all-BMP text.
 
-Line endings are LF only (the core normalises text on import): Qt turns each LF into a block
-separator that also counts as one position, so no other correction is needed.
+Line endings are LF only (the core normalises text on import): Qt turns each LF (and each
+U+2029 paragraph separator) into a block separator that also counts as one position, so
+blocks are the text's lines and no other correction is needed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_BLOCK_BREAK = re.compile("[\n\u2029]")
 
 
 class OffsetMap:
@@ -34,11 +36,15 @@ class OffsetMap:
         self._astral_qt = [cp + i for i, cp in enumerate(cps)]
         self.qt_length = self.length + len(cps)
         line_starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            line_starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        if "\u2029" in text:
+            # Qt also starts a new block at a paragraph separator (U+2029).
+            line_starts.extend(m.end() for m in _BLOCK_BREAK.finditer(text))
+        else:
+            find = text.find
+            pos = find("\n")
+            while pos != -1:
+                line_starts.append(pos + 1)
+                pos = find("\n", pos + 1)
         self._line_starts_qt = [self.to_qt(p) for p in line_starts] if cps else line_starts
 
     @property
