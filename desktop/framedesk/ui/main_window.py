@@ -37,6 +37,7 @@ NO_ARTICLE = -1
 WINDOW_PARTS = (
     "framedesk.ui.coding.install:install_coding",
     "framedesk.ui.sources.install:install_sources",
+    "framedesk.ui.export_dialog:install_export",
 )
 COUNT_KINDS = {changes.ENTITIES, changes.FRAMES, changes.CUES, changes.ATTRIBUTIONS,
                changes.STATUS}
