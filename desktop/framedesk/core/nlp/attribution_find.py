@@ -52,59 +52,65 @@ def _verb_attribution(verb: Token) -> Found | None:
     subj, how = subject_of(verb)
     tokens, kind = clause_content(verb)
     lemma = verb.lemma_.lower()
-    certainty = "denied" if lemma in lex.DENIAL_LEMMAS else "asserted"
-    if lemma in lex.HEDGE_CUES:
-        certainty = "hedged"
+    certainty = ("denied" if lemma in lex.DENIAL_LEMMAS
+                 else "hedged" if lemma in lex.HEDGE_CUES else "asserted")
     if how == "passive":
-        # "X is said to ...", "The turning point is described by NBC" (agent handled above).
-        if lemma in lex.HEDGE_PASSIVES and child(verb, "xcomp") is not None:
-            return Found(trimmed(sentence_clause(verb)), None, cue_span(verb), "hedged passive",
-                         None, verb, "hedged")
-        if verb.dep_ == "acl" or tokens is None:
-            return None  # "the gifts were declared": nobody is reported as saying anything
-        subj = _document_in(verb)  # "were told in an internal email that ..."
-        how = "active" if subj is not None else how
+        return _passive(verb, tokens, kind, certainty)
+    if how == "expletive":  # "it is reported that ..."
+        if tokens is None:
+            return None
+        hedge = "hedged" if lemma in lex.HEDGE_PASSIVES else certainty
+        return Found(trimmed(tokens, drop_marks=True), None, cue_span(verb), "it is reported",
+                     None, verb, hedge)
     if how == "agent":
         if verb.dep_ == "acl":
             return _acl_with_agent(verb, subj)
         if verb.dep_ == "advcl" and any(c.lower_ == "as" for c in verb.children):
+            # "..., as noted by these officials": the sentence around it is the content.
             tokens, kind = main_clause_without(verb.sent.root, verb), "as-clause"
-        elif tokens is None:
-            passive = child(verb, "nsubjpass")
-            if passive is not None:
-                tokens, kind = subtree_range(passive), "passive subject"
-    if tokens is None and subj is not None and how == "active":
+        elif tokens is None and child(verb, "nsubjpass") is not None:
+            tokens, kind = subtree_range(child(verb, "nsubjpass")), "passive subject"
+    if subj is None:
+        return None
+    if tokens is None and how == "active":
         loose = loose_that_clause(verb) or left_clause(verb, subj)
         if loose:
             tokens, kind = loose, "loose clause"
-    if tokens is None and subj is not None and _inverted_report(verb, subj):
+    if tokens is None and _inverted_report(verb, subj):
         # "X voted to strike, the union said": the clause the verb hangs on is the content.
         tokens, kind = main_clause_without(verb.head, verb), "inverted"
-    if how == "none":
-        return None
-    if how == "expletive":
-        if tokens is None:
-            return None
-        return Found(trimmed(tokens, drop_marks=True), None, cue_span(verb), "it is reported",
-                     None, verb, "hedged" if lemma in lex.HEDGE_PASSIVES else certainty)
-    source = None
-    if subj is not None and subj.lower_ in ("who", "which", "that") and subj.tag_ in ("WP", "WDT"):
+    if subj.lower_ in ("who", "which", "that") and subj.tag_ in ("WP", "WDT"):
         if verb.dep_ != "relcl":
             return None
         subj = verb.head  # "the Auto Club, which said ...": the antecedent speaks
         source = trimmed(source_tokens(subj))
-    elif subj is not None:
+    else:
         source = trimmed(source_tokens(subj, verb))
     content = trimmed(tokens, drop_marks=True) if tokens else None
-    if content is None and source is None:
-        return None
     if content is not None and source is not None and _overlap(content, source):
         content = None  # the parse hung the source inside the clause: leave it to quotes
-    via = _told_outlet(verb)
+    if content is None and source is None:
+        return None
     item = Found(content, source, cue_span(verb), kind or "verb", subj, verb, certainty)
+    via = _told_outlet(verb)
     if via:
         item.extra["via"] = via
     return item
+
+
+def _passive(verb: Token, tokens: list[Token] | None, kind: str,
+             certainty: str) -> Found | None:
+    """A passive reporting verb without "by ...": "X is said to ..." (hearsay), "staff were
+    told in an email that ..." (a document speaks), or a report nobody is named for."""
+    if verb.lemma_.lower() in lex.HEDGE_PASSIVES and child(verb, "xcomp") is not None:
+        return Found(trimmed(sentence_clause(verb)), None, cue_span(verb), "hedged passive",
+                     None, verb, "hedged")
+    if verb.dep_ == "acl" or tokens is None:
+        return None  # "the gifts were declared": nobody is reported as saying anything
+    document = _document_in(verb)
+    source = trimmed(source_tokens(document)) if document is not None else None
+    return Found(trimmed(tokens, drop_marks=True), source, cue_span(verb), kind, document,
+                 verb, certainty)
 
 
 def _acl_with_agent(verb: Token, agent_obj: Token) -> Found | None:

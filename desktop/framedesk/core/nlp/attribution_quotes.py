@@ -107,10 +107,11 @@ def _merge_following(doc: Any, quotes: list[CharSpan], qi: int, owner: Found,
     """'"A," she said. "B."' -> one content from A's opening to B's closing mark, when B
     follows the cue's sentence directly in the same paragraph and has no speaker of its own."""
     text = doc.text
-    if owner.cue is None or qi + 1 >= len(quotes):
+    if owner.cue is None or owner.content is None or qi + 1 >= len(quotes):
         return
     nxt = quotes[qi + 1]
-    if nxt in consumed or owner.cue[0] < owner.content[1] - 1 and owner.cue[0] > owner.content[0]:
+    already_merged = owner.content[0] < owner.cue[0] < owner.content[1]
+    if nxt in consumed or already_merged:
         return
     cue_sentence = doc.char_span(owner.cue[0], owner.cue[1], alignment_mode="expand")
     if cue_sentence is None:
