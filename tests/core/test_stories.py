@@ -98,3 +98,41 @@ def test_analysts_stories_survive_regrouping(project: Project) -> None:
     merged = store.merge([store.story_of(ids[0]), new], "Harbour strike")
     assert {s.name: s.article_ids for s in store.all()}["Harbour strike"] == (ids[0], ids[1])
     assert store.story_of(ids[1]) == merged
+
+
+def test_regrouping_after_an_import_keeps_the_story_ids(project: Project) -> None:
+    rng = random.Random(5)
+    ids = [project.articles.add(ArticleDraft(text=_article(rng, STORIES[i // 2], i)))[0]
+           for i in range(4)]
+    store = StoryStore(project)
+    before = {s.article_ids: s.story_id for s in store.group_automatically()}
+    # A third outlet retells the first story: it joins that story, whose id stays.
+    late = project.articles.add(ArticleDraft(text=_article(rng, STORIES[0], 9)))[0]
+    after = {s.article_ids: s.story_id for s in store.group_automatically()}
+    assert after[(ids[0], ids[1], late)] == before[(ids[0], ids[1])]
+    assert after[(ids[2], ids[3])] == before[(ids[2], ids[3])]
+    assert project.db.execute("SELECT count(*) FROM stories").fetchone()[0] == 2
+
+
+def test_jsonl_export_carries_the_story(project: Project, tmp_path: Path) -> None:
+    import json
+
+    from framedesk.core.exchange.jsonl import write_jsonl
+
+    rng = random.Random(13)
+    ids = [project.articles.add(ArticleDraft(text=_article(rng, STORIES[0], i)))[0]
+           for i in range(2)]
+    alone = project.articles.add(ArticleDraft(text=_article(rng, STORIES[3], 0)))[0]
+    store = StoryStore(project)
+    store.group_automatically()
+    story = store.story_of(ids[0])
+    store.name(story, "Harbour <strike>")
+    out = tmp_path / "out.jsonl"
+    write_jsonl(project, None, out)
+    metas = {json.loads(line)["text"]: json.loads(line)["meta"]
+             for line in out.read_text(encoding="utf-8").splitlines()}
+    texts = {a: project.articles.get(a).text for a in [*ids, alone]}
+    for aid in ids:
+        assert metas[texts[aid]]["story"] == story
+        assert metas[texts[aid]]["story_name"] == "Harbour <strike>"
+    assert metas[texts[alone]]["story"] is None

@@ -179,16 +179,41 @@ class StoryStore:
                 entities[aid].add(eid)
         groups = find_groups({a: f"{r[1]}\n{r[2]}" for a, r in free.items()}, entities,
                              {a: _parse_date(r[3]) for a, r in free.items()}, threshold)
+        previous = {a: r[4] for a, r in free.items() if r[4] is not None}
         with self.project.atomic():
             db.execute("UPDATE articles SET story_id = NULL WHERE story_id IN"
                        " (SELECT id FROM stories WHERE name LIKE 'auto:%')")
-            db.execute("DELETE FROM stories WHERE name LIKE 'auto:%'")
+            kept: set[int] = set()
             for group in groups:
-                title = free[group[0]][1]
-                cur = db.execute("INSERT INTO stories (name, created) VALUES (?, ?)",
-                                 [f"auto:{title[:80]}", utc_now()])
-                self._assign(cur.lastrowid, group)
+                # A group that mostly holds the articles of an earlier automatic story keeps
+                # its id, so a regroup after an import does not renumber every story.
+                old = Counter(previous[a] for a in group if a in previous).most_common(1)
+                if old and old[0][0] not in kept:
+                    story_id = old[0][0]
+                else:
+                    title = free[group[0]][1]
+                    story_id = db.execute("INSERT INTO stories (name, created) VALUES (?, ?)",
+                                          [f"auto:{title[:80]}", utc_now()]).lastrowid
+                kept.add(story_id)
+                self._assign(story_id, group)
+            marks = ",".join("?" * len(kept))
+            db.execute(f"DELETE FROM stories WHERE name LIKE 'auto:%' AND id NOT IN ({marks})",
+                       list(kept))
         return self.all()
+
+    def names(self, article_ids: Sequence[int] | None = None) -> dict[int, tuple[int, str]]:
+        """article id -> (story id, story name) for the articles that are in a story."""
+        sql = ("SELECT a.id, s.id, s.name FROM articles a JOIN stories s ON s.id = a.story_id")
+        params: list[int] = []
+        if article_ids is not None:
+            sql += f" WHERE a.id IN ({','.join('?' * len(article_ids))})"
+            params = list(article_ids)
+        return {aid: (sid, name.removeprefix("auto:")) for aid, sid, name
+                in self.db.execute(sql, params)}
+
+    def members(self, story_id: int) -> list[int]:
+        return [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE story_id = ? ORDER BY published, id", [story_id])]
 
     def _assign(self, story_id: int, article_ids: Sequence[int]) -> None:
         marks = ",".join("?" * len(article_ids))
