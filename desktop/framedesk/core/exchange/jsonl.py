@@ -3,8 +3,8 @@
 Export writes one object per article (and per analyst, when several coded it):
 
     {"id", "text", "meta": {"title", "outlet", "url", "author", "published", "language",
-     "source_file", "status", ...extra}, "spans": [{"start", "end", "label", "text",
-     "canonical", "origin"}], "frames": [{"code", "primary", "codebook"}], "tone",
+     "source_file", "status", "story", "story_name", ...extra}, "spans": [{"start", "end",
+     "label", "text", "canonical", "origin"}], "frames": [{"code", "primary", "codebook"}], "tone",
      "frame_cues": [{"start", "end", "code", "note", "codebook"}], "attributions": [{"source",
      "cue", "content", "quote_type", "identification", "source_type", "entity", "status",
      "certainty", "unnamed"}], "memo", "annotator"}
@@ -181,8 +181,12 @@ def write_jsonl(project: Project, ids: Sequence[int] | None, out: Path | IO[str]
 def _write_lines(project: Project, ids: list[int], fh: IO[str], options: ExportOptions,
                  progress: Progress | None) -> int:
     n = 0
+    stories = project.stories.names()   # meta.story: the story each article belongs to
     for rec in iter_records(project, ids, options, progress):
+        story = stories.get(rec.article.id)
         for obj in export_objects(rec, options.annotator):
+            obj["meta"]["story"] = story[0] if story else None
+            obj["meta"]["story_name"] = story[1] if story else None
             fh.write(json.dumps(obj, ensure_ascii=False))
             fh.write("\n")
             n += 1
