@@ -37,8 +37,13 @@ def run(args: argparse.Namespace) -> int:
     with Project.open(args.project, create=True, annotator=args.annotator) as project:
         summary = import_paths(project, args.paths, outlet=args.outlet, model=args.model,
                                entities=args.entities, progress=Progress(bar.update))
+        # New articles may retell stories already in the project: group at the end.
+        stories = project.stories.group_automatically() if summary.imported else None
     bar.finish()
     print_summary(summary, sys.stdout)
+    if stories:
+        print(f"Stories told by several articles: {len(stories)}"
+              " (framedesk stories PROJECT lists them).")
     return 0 if summary.ok else 1
 
 
