@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--model", help="the spaCy pipeline for entities (default: the project's)")
     p.add_argument("--no-entities", dest="entities", action="store_false",
                    help="import without running entity recognition")
+    p.add_argument("--no-suggestions", dest="suggestions", action="store_false",
+                   help="import without suggesting attributions (sources)")
     p.add_argument("--annotator", help="whose name annotations without one are stored under")
     p.set_defaults(func=run)
 
@@ -36,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
     bar = ProgressBar(sys.stderr)
     with Project.open(args.project, create=True, annotator=args.annotator) as project:
         summary = import_paths(project, args.paths, outlet=args.outlet, model=args.model,
-                               entities=args.entities, progress=Progress(bar.update))
+                               entities=args.entities, attributions=args.suggestions,
+                               progress=Progress(bar.update))
         # New articles may retell stories already in the project: group at the end.
         stories = project.stories.group_automatically() if summary.imported else None
     bar.finish()
@@ -60,12 +63,17 @@ def print_summary(summary: ImportSummary, out: TextIO) -> None:
         print(f"Annotations brought by the files: {summary.annotations}.", file=out)
     if summary.mentions:
         print(f"Entity mentions found: {summary.mentions}.", file=out)
+    if summary.suggestions:
+        print(f"Attributions suggested: {summary.suggestions}.", file=out)
     for failure in summary.failed[:MAX_LISTED_FAILURES]:
         print(f"  failed: {describe(failure.error)}", file=out)  # names file and line
     if len(summary.failed) > MAX_LISTED_FAILURES:
         print(f"  ... and {len(summary.failed) - MAX_LISTED_FAILURES} more failures.", file=out)
     if summary.entity_error is not None:
         print(f"Entities were not found: {describe(summary.entity_error)}", file=out)
+    if summary.suggestion_error is not None:
+        print(f"Attributions were not suggested: {describe(summary.suggestion_error)}",
+              file=out)
     if summary.cancelled:
         print("Cancelled; the articles imported before that are kept.", file=out)
 

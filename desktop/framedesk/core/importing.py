@@ -1,5 +1,6 @@
 """Importing files and folders of articles into a project: formats, duplicates, failures,
-annotations that came with the files, then entities for the new articles.
+annotations that came with the files, then entities for the new articles, then suggested
+attributions (sourcing) for the new articles that did not bring attributions of their own.
 
 Files are read one at a time and articles inserted in batches (one transaction each), so
 memory stays bounded however large the corpus, and Cancel (or a crash) keeps every batch
@@ -55,15 +56,18 @@ class ImportSummary:
     files: int = 0
     annotations: int = 0             # annotations stored from the files themselves
     mentions: int = 0                # entity mentions found by the model in new articles
+    suggestions: int = 0             # attributions suggested for new articles
     new_ids: list[int] = field(default_factory=list)
     formats: Counter[str] = field(default_factory=Counter)
     cancelled: bool = False
     entity_error: FramedeskError | None = None
+    suggestion_error: FramedeskError | None = None
 
     @property
     def ok(self) -> bool:
         """Every input was imported or was already there."""
-        return not self.failed and self.entity_error is None and not self.cancelled
+        return (not self.failed and self.entity_error is None
+                and self.suggestion_error is None and not self.cancelled)
 
 
 @dataclass(slots=True)
@@ -76,12 +80,14 @@ class _Pending:
 
 def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str | None = None,
                  model: str | None = None, entities: bool = True,
-                 progress: Progress | None = None,
+                 attributions: bool | None = None, progress: Progress | None = None,
                  batch_size: int = BATCH_SIZE) -> ImportSummary:
     """Import files and folders (recursively; hidden files and project files are skipped).
 
     `outlet` overrides what the files say; `entities` runs the model over the new articles
-    whose files did not bring entity spans of their own.
+    whose files did not bring entity spans of their own; `attributions` (by default: when
+    `entities`) then suggests attributions for the new articles whose files did not bring
+    attributions.
     """
     load_all()
     progress = progress or Progress()
@@ -90,6 +96,7 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
     sizes = {f: _size(f) for f in files}
     progress.start(sum(sizes.values()) or len(files), "Reading articles")
     needs_entities: list[int] = []
+    needs_suggestions: list[int] = []
     batch: list[_Pending] = []
     try:
         for path in files:
@@ -106,7 +113,7 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
                         continue
                     batch.append(_prepare(item, path, outlet, fmt.name))
                     if len(batch) >= batch_size:
-                        _flush(project, batch, summary, needs_entities)
+                        _flush(project, batch, summary, needs_entities, needs_suggestions)
                         batch = []
                     step = min(len(item.text), sizes[path] - consumed)
                     consumed += step
@@ -116,12 +123,16 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
             except InputError as exc:
                 summary.failed.append(ImportFailure(path, exc.line, exc))
             progress.step(max(sizes[path] - consumed, 0) or (0 if sizes[path] else 1))
-        _flush(project, batch, summary, needs_entities)
+        _flush(project, batch, summary, needs_entities, needs_suggestions)
     except Cancelled:
         summary.cancelled = True
         return summary
     if entities and needs_entities:
         _find_entities(project, needs_entities, model, progress, summary)
+    if attributions is None:
+        attributions = entities
+    if attributions and needs_suggestions and not summary.cancelled:
+        _suggest_attributions(project, needs_suggestions, progress, summary)
     return summary
 
 
@@ -231,7 +242,7 @@ def _prepare(draft: ArticleDraft, path: Path, outlet: str | None, fmt: str) -> _
 
 
 def _flush(project: Project, batch: list[_Pending], summary: ImportSummary,
-           needs_entities: list[int]) -> None:
+           needs_entities: list[int], needs_suggestions: list[int] | None = None) -> None:
     """One transaction: the batch's articles and the annotations they brought."""
     if not batch:
         return
@@ -244,6 +255,8 @@ def _flush(project: Project, batch: list[_Pending], summary: ImportSummary,
                 summary.new_ids.append(article_id)
                 if ann is None or not ann.spans:
                     needs_entities.append(article_id)
+                if needs_suggestions is not None and (ann is None or not ann.attributions):
+                    needs_suggestions.append(article_id)
             else:
                 summary.duplicates += 1
             if ann is None:
@@ -271,6 +284,23 @@ def _find_entities(project: Project, ids: list[int], model: str | None, progress
         summary.cancelled = True
     except ModelError as exc:
         summary.entity_error = exc
+
+
+def _suggest_attributions(project: Project, ids: list[int], progress: Progress,
+                          summary: ImportSummary) -> None:
+    """After entities, so a suggested source links to the mention's canonical entity."""
+    try:
+        from framedesk.core.nlp.attribution import suggest_for_articles
+    except ImportError:
+        summary.suggestion_error = ModelError("spaCy", "attribution suggestions are not "
+                                              "available in this installation")
+        return
+    try:
+        summary.suggestions = suggest_for_articles(project, ids, progress=progress)
+    except Cancelled:
+        summary.cancelled = True
+    except ModelError as exc:
+        summary.suggestion_error = exc
 
 
 def _size(path: Path) -> int:
