@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framedesk.core.errors import Cancelled
 from framedesk.core.model import ArticleDraft, Span
@@ -195,3 +197,20 @@ def test_cancel_keeps_the_articles_already_done(project, extractor):
         suggest_for_articles(project, ids, progress=progress, extractor=extractor)
     assert len(project.attributions.list(ids[0])) == 3
     assert project.attributions.list(ids[1]) == []
+
+
+WORDS = ["said", '"', "“", "”", "he", "officials", "according", "to", "that", ",", ".", "\n\n",
+         "reportedly", "would", "have", "denied", "the", "report", "NBC", ":", "😀", "It", "is",
+         "reported", "by", "as", "noted", "which", "told", "Reuters", "sources", "say", "—"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+def test_any_text_gives_spans_inside_it(extractor, words):
+    """Broken quotes, lone cues and stray line breaks never crash the rules or produce a
+    span outside the text (articles come from scrapers)."""
+    text = " ".join(words)
+    for a in extractor.extract(text):
+        for span in (a.source, a.cue, a.content):
+            assert span is None or 0 <= span.start < span.end <= len(text)
+        assert a.content or a.source
