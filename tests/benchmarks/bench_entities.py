@@ -16,7 +16,6 @@ measures the neighbours. Words/s are therefore per CPU-second.
 
 from __future__ import annotations
 
-import random
 import sys
 import tempfile
 import time
@@ -29,53 +28,12 @@ TARGET = 0.85
 BATCH = 64
 ROUNDS = 3
 
-_PLACES = ["Kyiv", "Kiev", "Moscow", "Washington", "Brussels", "Warsaw", "Berlin", "Paris",
-           "London", "Ukraine", "Russia", "Poland", "Germany", "France", "the United States"]
-_PEOPLE = ["Vladimir Putin", "Volodymyr Zelensky", "Joe Biden", "Olaf Scholz",
-           "Emmanuel Macron", "Jens Stoltenberg", "Ursula von der Leyen", "Dmitry Peskov"]
-_ORGS = ["NATO", "the European Union", "the UN", "the Kremlin", "the Pentagon", "the IMF"]
-_OUTLETS = ["Reuters", "NBC", "the BBC", "CNN", "AP", "Bloomberg", "the Financial Times"]
-_VERBS = ["said", "told reporters", "warned", "claimed", "insisted", "added", "noted"]
-_FILLER = ("officials", "the talks", "negotiations", "the offensive", "military aid",
-           "the ceasefire", "sanctions", "the front line", "energy prices", "the summit",
-           "a new package", "air defence", "grain exports", "the winter", "reconstruction")
-
-
-def local_corpus(n: int, seed: int = 7) -> list[str]:
-    """News-like articles of 300-600 words with realistic entity density (about one named
-    entity per 12 words), used until tests/benchmarks/corpus.py offers a generator."""
-    rng = random.Random(seed)
-    texts = []
-    for _ in range(n):
-        person = rng.choice(_PEOPLE)
-        paragraphs = [f"{person.split()[-1]} to meet {rng.choice(_PEOPLE)} in "
-                      f"{rng.choice(_PLACES)} as {rng.choice(_FILLER)} stall"]
-        words = 0
-        target = rng.randint(300, 600)
-        while words < target:
-            sentences = []
-            for _ in range(rng.randint(2, 4)):
-                s = (f"{rng.choice(_PEOPLE)} {rng.choice(_VERBS)} that {rng.choice(_FILLER)} "
-                     f"in {rng.choice(_PLACES)} would depend on {rng.choice(_ORGS)} and "
-                     f"{rng.choice(_FILLER)}, according to {rng.choice(_OUTLETS)}. "
-                     f"{person.split()[-1]} has not commented on {rng.choice(_FILLER)} "
-                     f"since {rng.choice(['Monday', 'last week', 'March', 'the election'])}.")
-                sentences.append(s)
-                words += len(s.split())
-            paragraphs.append(" ".join(sentences))
-        texts.append("\n\n".join(paragraphs))
-    return texts
-
 
 def corpus(n: int) -> list[str]:
-    try:
-        from tests.benchmarks import corpus as shared  # written by another part of the team
-    except ImportError:
-        return local_corpus(n)
-    for name in ("texts", "article_texts", "generate_texts"):
-        if hasattr(shared, name):
-            return list(getattr(shared, name)(n))[:n]
-    return local_corpus(n)
+    """The team's synthetic news corpus (tests/benchmarks/corpus.py), same seed each run."""
+    from tests.benchmarks.corpus import texts
+
+    return list(texts(n))
 
 
 def best_of(runs: int, fn: Callable[[], object]) -> float:
