@@ -112,3 +112,33 @@ def test_csv_has_a_row_per_outlet_and_codebook_columns(project, known, tmp_path)
     # Every identification of the codebook has a column, counted or not.
     for key in ("named", "described_unnamed", "vague", "institutional", "unattributed"):
         assert f"identification_{key}" in daily
+
+
+def test_an_articles_sources_grouped_for_the_panel(project):
+    from framedesk.core.sourcing_table import NO_SOURCE, sources_of_article
+
+    text = ("NBC reported the talks. Officials said they began in May. NBC said more. "
+            "The talks reportedly stalled.")
+    (article_id, _), = project.articles.add_many([ArticleDraft(text=text)])
+    nbc = project.entities.ensure("NBC", "ORG")
+
+    def span(needle: str, after: int = 0) -> Span:
+        start = text.index(needle, after)
+        return Span(start, start + len(needle))
+
+    second_nbc = span("NBC", 1)
+    for source, content, status, entity, ident in [
+        (span("NBC"), span("the talks"), "manual", nbc, "named"),
+        (span("Officials"), span("they began in May"), "manual", None, "vague"),
+        (second_nbc, span("more"), "suggested", nbc, "named"),
+        (None, span("The talks reportedly stalled"), "manual", None, "unattributed"),
+    ]:
+        project.attributions.add(Attribution(article_id=article_id, source=source,
+                                             content=content, entity_id=entity,
+                                             identification=ident, status=status))
+    groups = sources_of_article(project, article_id)
+    assert [(g.label, len(g.attributions)) for g in groups] == [
+        ("NBC", 2), ("Officials", 1), (NO_SOURCE, 1)]
+    assert groups[0].identification == "named" and groups[0].entity_id == nbc
+    checked = sources_of_article(project, article_id, include_suggestions=False)
+    assert [(g.label, len(g.attributions)) for g in checked][0] == ("NBC", 1)

@@ -138,3 +138,60 @@ def _codebook_order(project: Project) -> tuple[tuple[str, ...], tuple[str, ...]]
         return ids, types
     except (CodebookError, OSError, KeyError, AttributeError):
         return IDENTIFICATIONS, SOURCE_TYPES
+
+
+@dataclass(slots=True)
+class SourceGroup:
+    """One source of an article and everything attributed to it (the sources panel)."""
+
+    label: str                      # canonical entity name, else the source as written
+    entity_id: int | None
+    attributions: list = field(default_factory=list)   # store Attributions, in text order
+
+    @property
+    def identification(self) -> str | None:
+        return _most_common(a.identification for a in self.attributions)
+
+    @property
+    def source_type(self) -> str | None:
+        return _most_common(a.source_type for a in self.attributions)
+
+
+NO_SOURCE = "(no source given)"
+
+
+def sources_of_article(project: Project, article_id: int, *,
+                       include_suggestions: bool = True) -> list[SourceGroup]:
+    """The article's attributions grouped by who is cited: by canonical entity where the
+    source is linked to one ("Putin", "he" and "the Russian president" together), else by
+    the source's words; attributions with no source ("reportedly") in one last group.
+    Groups come in the order their first attribution appears."""
+    article = project.articles.get(article_id)
+    if article is None:
+        return []
+    groups: dict[object, SourceGroup] = {}
+    for a in project.attributions.list(article_id):
+        if a.status == "suggested" and not include_suggestions:
+            continue
+        if a.entity_id is not None:
+            key: object = ("entity", a.entity_id)
+            label = a.entity or article.text[a.source.start:a.source.end]
+        elif a.source is not None:
+            words = " ".join(article.text[a.source.start:a.source.end].split())
+            key, label = ("text", words.casefold()), words
+        else:
+            key, label = ("none",), NO_SOURCE
+        groups.setdefault(key, SourceGroup(label, a.entity_id)).attributions.append(a)
+    ordered = sorted(groups.values(), key=lambda g: (g.label == NO_SOURCE, _first(g)))
+    return ordered
+
+
+def _first(group: SourceGroup) -> int:
+    a = group.attributions[0]
+    span = a.source or a.content or a.cue
+    return span.start if span else 0
+
+
+def _most_common(values) -> str | None:
+    counts = Counter(v for v in values if v)
+    return counts.most_common(1)[0][0] if counts else None
