@@ -38,6 +38,7 @@ WINDOW_PARTS = (
     "framedesk.ui.coding.install:install_coding",
     "framedesk.ui.sources.install:install_sources",
     "framedesk.ui.export_dialog:install_export",
+    "framedesk.ui.review_menu:install_review_menu",
 )
 COUNT_KINDS = {changes.ENTITIES, changes.FRAMES, changes.CUES, changes.ATTRIBUTIONS,
                changes.STATUS}
