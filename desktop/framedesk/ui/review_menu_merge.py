@@ -1,0 +1,234 @@
+"""Review > Merge files into a gold file...: `framedesk merge` with a window.
+
+Files (one's own project first when one is open), a strategy (what every coder agrees on, or
+one file's everything) and a new gold file; the merge runs in the background. One's own
+open project is merged from a snapshot (VACUUM INTO) so edits still in its -wal count.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from framedesk.core.errors import Cancelled
+from framedesk.core.progress import Progress
+from framedesk.core.review.merge import AGREED, MergeResult, merge_files
+from framedesk.core.store import Project
+from framedesk.core.store.project import default_annotator
+from framedesk.messages import describe
+from framedesk.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from framedesk.ui.main_window import MainWindow
+
+PROJECT_FILTER = "Framedesk projects (*.framedesk)"
+
+
+@dataclass(frozen=True)
+class MergeRequest:
+    files: tuple[Path, ...]
+    out: Path
+    strategy: str               # AGREED, or one of `files`
+    who: str
+    live: Path | None = None    # one's own open project among `files`: merged from a snapshot
+
+
+def run_merge(request: MergeRequest, progress: Progress) -> MergeResult:
+    """Worker side. The snapshot keeps the project's file name, so coder labels are the
+    same as when comparing the project itself."""
+    files, strategy = list(request.files), request.strategy
+    with tempfile.TemporaryDirectory(prefix="framedesk-merge-") as tmp:
+        if request.live is not None:
+            with Project.open(request.live, read_only=True) as project:
+                snapshot = project.write_copy(Path(tmp) / request.live.name)
+            files = [snapshot if f == request.live else f for f in files]
+            if strategy == str(request.live):
+                strategy = str(snapshot)
+        return merge_files(files, request.out, strategy=strategy, who=request.who,
+                           progress=progress)
+
+
+def result_sentence(result: MergeResult, out: Path) -> str:
+    text = (f"Wrote {out}: {result.articles:,} articles, {result.written:,} annotations; "
+            f"{result.undecided:,} undecided in its adjudication log.")
+    if result.partial:
+        text += f" {len(result.partial):,} article(s) were not in every file."
+    return text
+
+
+class MergeDialog(QDialog):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.task: Task | None = None
+        self.setWindowTitle("Merge files into a gold file")
+        self.files = QListWidget()
+        add = QPushButton("Add files\u2026")
+        add.clicked.connect(self.choose_files)
+        remove = QPushButton("Remove")
+        remove.clicked.connect(self.remove_selected)
+        file_buttons = QHBoxLayout()
+        file_buttons.addWidget(add)
+        file_buttons.addWidget(remove)
+        file_buttons.addStretch(1)
+        self.strategy = QComboBox()
+        self.out = QLineEdit()
+        self.out.setPlaceholderText("a new .framedesk file")
+        self.out.textChanged.connect(lambda _t: self._update())
+        choose_out = QPushButton("Choose\u2026")
+        choose_out.clicked.connect(self.choose_out)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(choose_out)
+        self.who = QLineEdit(window.project.annotator if window.project is not None
+                             else default_annotator())
+        form = QFormLayout()
+        form.addRow("Files", self.files)
+        form.addRow("", file_buttons)
+        form.addRow("Keep", self.strategy)
+        form.addRow("Gold file", out_row)
+        form.addRow("Adjudicator", self.who)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.result = QLabel()
+        self.result.setTextFormat(Qt.TextFormat.PlainText)
+        self.result.setWordWrap(True)
+        self.merge_button = QPushButton("Merge")
+        self.merge_button.setDefault(True)
+        self.merge_button.clicked.connect(self.start)
+        self.close_button = QPushButton("Close")
+        self.close_button.clicked.connect(self.cancel_or_close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+        layout.addLayout(buttons)
+        if window.project is not None:
+            self.add_files([window.project.path])
+        self.resize(620, 420)
+        self._update()
+
+    # ------------------------------------------------------------ choices
+    def paths(self) -> list[Path]:
+        return [Path(self.files.item(n).text()) for n in range(self.files.count())]
+
+    def add_files(self, paths: Sequence[Path]) -> None:
+        known = {p.resolve() for p in self.paths()}
+        for path in paths:
+            if path.resolve() not in known:
+                known.add(path.resolve())
+                self.files.addItem(str(path))
+        self._fill_strategies()
+
+    def remove_selected(self) -> None:
+        for item in self.files.selectedItems():
+            self.files.takeItem(self.files.row(item))
+        self._fill_strategies()
+
+    def choose_files(self) -> None:
+        start = str(self.paths()[0].parent) if self.paths() else str(Path.home())
+        chosen, _ = QFileDialog.getOpenFileNames(self, "Files to merge", start, PROJECT_FILTER)
+        self.add_files([Path(c) for c in chosen])
+
+    def choose_out(self) -> None:
+        start = str(self.paths()[0].with_name("gold.framedesk")) if self.paths() else ""
+        chosen, _ = QFileDialog.getSaveFileName(self, "New gold file", start, PROJECT_FILTER)
+        if chosen:
+            self.out.setText(chosen if chosen.endswith(".framedesk") else chosen + ".framedesk")
+
+    def _fill_strategies(self) -> None:
+        keep = self.strategy.currentData()
+        self.strategy.clear()
+        self.strategy.addItem("What every coder agrees on (the rest is left undecided)", AGREED)
+        for path in self.paths():
+            self.strategy.addItem(f"Everything from {path.name}", str(path))
+        self.strategy.setCurrentIndex(max(self.strategy.findData(keep), 0))
+        self._update()
+
+    def _update(self) -> None:
+        running = self.task is not None
+        self.merge_button.setEnabled(not running and len(self.paths()) >= 2
+                                     and bool(self.out.text().strip()))
+        self.close_button.setText("Cancel" if running else "Close")
+
+    # ------------------------------------------------------------ running
+    def request(self) -> MergeRequest:
+        project = self.window_.project
+        files = tuple(self.paths())
+        live = next((f for f in files if project is not None
+                     and f.resolve() == project.path.resolve()), None)
+        return MergeRequest(files, Path(self.out.text().strip()).expanduser(),
+                            self.strategy.currentData(), self.who.text().strip()
+                            or default_annotator(), live)
+
+    def start(self) -> None:
+        if self.task is not None:
+            return
+        request = self.request()
+        if request.out.exists():
+            self.result.setText(f"{request.out} exists; the gold file must be a new file.")
+            return
+        if request.out.resolve() in {f.resolve() for f in request.files}:
+            self.result.setText("The gold file must not be one of the files merged.")
+            return
+        self.result.setText("")
+        self.progress.setRange(0, 0)
+        self.progress.setVisible(True)
+        self.task = self.window_.tasks.run(
+            lambda progress: run_merge(request, progress), label="Merging",
+            on_success=lambda result: self._finished(request.out, result, None),
+            on_failure=lambda exc: self._finished(request.out, None, exc))
+        self.task.progressed.connect(self._progressed)
+        self._update()
+
+    def _progressed(self, done: int, total: int, _label: str) -> None:
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _finished(self, out: Path, result: MergeResult | None,
+                  error: BaseException | None) -> None:
+        self.task = None
+        self.progress.setVisible(False)
+        if result is not None:
+            text = result_sentence(result, out)
+        elif isinstance(error, Cancelled):
+            text = "Merge cancelled; no gold file was written."
+        else:
+            text = describe(error)
+        self.result.setText(text)
+        self.window_.status.showMessage(text, 15000)
+        self._update()
+
+    def cancel_or_close(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.result.setText("Cancelling\u2026")
+        else:
+            self.close()
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
