@@ -57,6 +57,11 @@ class ProjectActions:
         try:
             project = Project.open(path, annotator=w.settings.analyst or None)
         except FramedeskError as exc:
+            from framedesk.ui.errors_project import open_fallback
+
+            fallback = open_fallback(w, path, exc)  # newer or locked file: read-only instead
+            if fallback is not None:
+                return fallback
             w.settings.remove_recent(path)
             self.last_dialog = error_message(w, "Could not open the project", exc)
             return False
