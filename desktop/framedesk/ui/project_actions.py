@@ -20,14 +20,13 @@ from framedesk.core.resources import seeds_dir
 from framedesk.core.store import Project
 from framedesk.ui import changes
 from framedesk.ui.dialogs import error_message, import_summary_text, plain_message
+from framedesk.ui.import_dialog import import_filter, show_import_summary
 
 if TYPE_CHECKING:
     from framedesk.ui.main_window import MainWindow
 
 SUFFIX = ".framedesk"
 PROJECT_FILTER = "Framedesk projects (*.framedesk)"
-IMPORT_FILTER = ("Articles (*.txt *.jsonl *.json *.csv *.html *.htm *.ann *.spacy);;"
-                 "All files (*)")
 
 
 def run_import(path: Path, paths: Sequence[Path], annotator: str, entities: bool,
@@ -102,7 +101,7 @@ class ProjectActions:
     # ------------------------------------------------------------ importing
     def choose_files(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(self.window, "Import articles",
-                                                str(Path.home()), IMPORT_FILTER)
+                                                str(Path.home()), import_filter())
         if files:
             self.import_paths([Path(f) for f in files])
 
@@ -126,14 +125,14 @@ class ProjectActions:
 
         def done(summary: ImportSummary) -> None:
             w.hub.notify({changes.ARTICLES, changes.ENTITIES}, summary.new_ids)
-            text, details = import_summary_text(summary)
+            text, _details = import_summary_text(summary)
             w.status.showMessage(text, 15000)
             if was_empty and w.current_article_id is None:
                 w.article_list.move(+1)
             if on_done is not None:
                 on_done(summary)
             else:
-                self.last_dialog = plain_message(w, "Import finished", text, details)
+                self.last_dialog = show_import_summary(w, summary)
 
         def failed(exc: BaseException) -> None:
             self.last_dialog = error_message(w, "Import failed", exc)
