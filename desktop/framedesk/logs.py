@@ -32,10 +32,13 @@ def setup_logging(level: int = logging.INFO) -> Path:
     path = log_path()
     logger = logging.getLogger(LOGGER_NAME)
     logger.setLevel(level)
-    for handler in logger.handlers:
-        if isinstance(handler, logging.handlers.RotatingFileHandler) and \
-                Path(handler.baseFilename) == path:
-            return path
+    logger.propagate = False   # never Python's last-resort handler on stderr
+    for handler in list(logger.handlers):
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            if Path(handler.baseFilename) == path:
+                return path
+            logger.removeHandler(handler)   # the data folder moved (tests, FRAMEDESK_DATA)
+            handler.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
@@ -44,7 +47,6 @@ def setup_logging(level: int = logging.INFO) -> Path:
         return path
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
-    logger.propagate = False
     return path
 
 

@@ -36,6 +36,9 @@ def application():
 
     import framedesk.ui  # noqa: F401 - applies the PySide6 guard before any widget
 
+    from framedesk.ui.errors import install_qt_message_filter
+
+    install_qt_message_filter()  # before the app: its start-up messages go to the log too
     app = QApplication.instance()
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
@@ -85,6 +88,9 @@ def run(argv: list[str]) -> int:
         print(HOW_TO_RUN, file=sys.stderr)
         return 2
     app = application()
+    from framedesk.ui.errors import install_excepthook
+
+    install_excepthook(app.activeWindow)  # escaped errors: a dialog and the log, no traceback
     window = start_window(args.project)
     quit_on_signals(window)
     return app.exec()

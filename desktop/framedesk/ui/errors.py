@@ -28,6 +28,10 @@ from framedesk.ui.dialogs import plain_message
 HARMLESS_QT_MESSAGES = (
     "This plugin does not support propagateSizeHints()",
 )
+# Worth keeping in the log, not worth a line on the terminal.
+LOG_ONLY_QT_MESSAGES = (
+    "Detected locale",
+)
 MAX_DETAIL = 200
 
 
@@ -98,6 +102,8 @@ def qt_message(mode: QtMsgType, context: object, message: str) -> None:
         return
     if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
         logger("qt").warning("%s", message)
+    if any(message.startswith(m) for m in LOG_ONLY_QT_MESSAGES):
+        return
     if _previous_handler is not None:
         _previous_handler(mode, context, message)
     elif mode != QtMsgType.QtDebugMsg:
@@ -109,6 +115,7 @@ def install_qt_message_filter() -> None:
     global _previous_handler, _installed
     if _installed:
         return
+    setup_logging()
     _previous_handler = qInstallMessageHandler(qt_message)
     _installed = True
 
