@@ -244,7 +244,8 @@ class SourcesController(QObject):
         a = self.current
         if a is None or self.project is None:
             return False
-        new = replace(a, unnamed=dict(a.unnamed), **changes)
+        changes.setdefault("unnamed", dict(a.unnamed))
+        new = replace(a, **changes)
         if new == a:
             return False
         return self.run(EditAttribution(self.project, new, what))

@@ -100,8 +100,8 @@ class SourcingKeys:
         self.cue_delete = cue_delete
         c = controller
         self.next = self._action("Next attribution or suggestion", ["Tab"], lambda: c.step(+1))
-        self.previous = self._action("Previous attribution or suggestion", ["Backtab"],
-                                     lambda: c.step(-1))
+        self.previous = self._action("Previous attribution or suggestion",
+                                     ["Shift+Tab", "Backtab"], lambda: c.step(-1))
         self.accept = self._action("Accept suggestion / finish new attribution",
                                    ["Return", "Enter"], c.accept)
         self.remove = self._action("Reject suggestion / delete attribution", ["Delete"],
