@@ -81,18 +81,23 @@ class _Pending:
 def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str | None = None,
                  model: str | None = None, entities: bool = True,
                  attributions: bool | None = None, progress: Progress | None = None,
-                 batch_size: int = BATCH_SIZE) -> ImportSummary:
+                 batch_size: int = BATCH_SIZE, backup: bool = True) -> ImportSummary:
     """Import files and folders (recursively; hidden files and project files are skipped).
 
     `outlet` overrides what the files say; `entities` runs the model over the new articles
     whose files did not bring entity spans of their own; `attributions` (by default: when
     `entities`) then suggests attributions for the new articles whose files did not bring
-    attributions.
+    attributions. With `backup`, a project that already has articles is backed up first
+    (core.backup), so an import gone wrong can be undone from File > Backups.
     """
     load_all()
     progress = progress or Progress()
     summary = ImportSummary()
     files = without_companions(list(input_files(paths, summary)))
+    if backup and files and project.articles.count():
+        from framedesk.core.backup import make_backup
+
+        make_backup(project, "import")
     sizes = {f: _size(f) for f in files}
     progress.start(sum(sizes.values()) or len(files), "Reading articles")
     needs_entities: list[int] = []
