@@ -213,7 +213,8 @@ class StoryStore:
 
     def members(self, story_id: int) -> list[int]:
         return [r[0] for r in self.db.execute(
-            "SELECT id FROM articles WHERE story_id = ? ORDER BY published, id", [story_id])]
+            "SELECT id FROM articles WHERE story_id = ?"
+            " ORDER BY published IS NULL, published, id", [story_id])]
 
     def _assign(self, story_id: int, article_ids: Sequence[int]) -> None:
         marks = ",".join("?" * len(article_ids))

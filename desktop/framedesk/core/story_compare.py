@@ -80,14 +80,21 @@ def compare(project: Project, article_ids: Sequence[int]) -> StoryComparison:
     ids = list(dict.fromkeys(article_ids))
     db = project.db
     marks = ",".join("?" * len(ids))
-    outlets = {aid: outlet or "(no outlet)" for aid, outlet in db.execute(
-        f"SELECT id, outlet FROM articles WHERE id IN ({marks})", ids)}
+    # Columns are named by outlet; an article without one by the start of its title.
+    outlets = {aid: outlet or _short(title) or f"article {aid}" for aid, outlet, title
+               in db.execute(f"SELECT id, outlet, title FROM articles WHERE id IN ({marks})",
+                             ids)}
     result = StoryComparison([a for a in ids if a in outlets], outlets)
     if not ids:
         return result
     result.entities = _linked_entities(project, result.article_ids)
     result.rows = _coding_rows(project, result.article_ids)
     return result
+
+
+def _short(title: str | None, limit: int = 28) -> str:
+    title = " ".join((title or "").split())
+    return title if len(title) <= limit else title[: limit - 1] + "…"
 
 
 def _linked_entities(project: Project, ids: list[int]) -> list[LinkedEntity]:
@@ -130,6 +137,7 @@ def _coding_rows(project: Project, ids: list[int]) -> list[ComparisonRow]:
         item = labels.get((book, code), code.replace("_", " "))
         table[(section_of_role[role], item)][aid].add("yes" if role != "tone" else "✓")
     texts: dict[int, str] = {}
+    display: dict[tuple[str, str], str] = {}
     for aid, s_start, s_end, _eid, name, identification, status in db.execute(
             f"SELECT t.article_id, t.source_start, t.source_end, t.entity_id, e.name,"
             f" t.identification, t.status FROM attributions t"
@@ -144,6 +152,8 @@ def _coding_rows(project: Project, ids: list[int]) -> list[ComparisonRow]:
             source = (text[s_start:s_end] if s_start is not None and s_end is not None
                       else "(no source given)")
             source = " ".join(source.split()) or "(no source given)"
+        # "Officials" and "officials" are one source; the first spelling is shown.
+        source = display.setdefault(("Source", source.casefold()), source)
         how = IDENTIFICATION_NAMES.get(identification or "", identification or "not coded")
         if status == "suggested":
             how += ", suggested"
