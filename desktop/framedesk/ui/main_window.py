@@ -39,6 +39,7 @@ WINDOW_PARTS = (
     "framedesk.ui.sources.install:install_sources",
     "framedesk.ui.export_dialog:install_export",
     "framedesk.ui.review_menu:install_review_menu",
+    "framedesk.ui.compare.install:install_compare",
 )
 COUNT_KINDS = {changes.ENTITIES, changes.FRAMES, changes.CUES, changes.ATTRIBUTIONS,
                changes.STATUS}

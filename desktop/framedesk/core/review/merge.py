@@ -61,12 +61,16 @@ class GoldFile:
         self._written: set[tuple[int, str]] = set()
         self._now: str | None = None
         self._versions: dict[str, int] = {}
+        # One's own project is backed up before merge() writes into it; a new gold file
+        # (create) has nothing to lose.
+        self.backup_first = True
 
     @classmethod
     def create(cls, path: str | Path, session: ReviewSession, *, who: str) -> GoldFile:
         """A new gold project holding every article of the reviewed files and their codebooks."""
         project = Project.create(path, annotator=who)
         gold = cls(project, session)
+        gold.backup_first = False
         try:
             gold.copy_articles()
         except BaseException:
@@ -263,6 +267,10 @@ class GoldFile:
         uids = list(dict.fromkeys(uid for w in works.values() for uid in w))
         result = MergeResult(partial=[u for u in uids if any(u not in w for w in works.values())])
         progress.start(len(uids), "merging")
+        if self.backup_first and self.project.articles.count():
+            from framedesk.core.backup import make_backup
+
+            make_backup(self.project, "merge")
         self._now = utc_now()         # one edit, one time stamp
         with self.project.atomic() as db, no_gc_pauses():
             for uid in uids:
