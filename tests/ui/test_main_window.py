@@ -167,19 +167,21 @@ def test_window_stays_responsive_during_an_import(qtbot, news_window: MainWindow
     import time
 
     w = news_window
-    write_articles(tmp_path / "more", 300)
+    write_articles(tmp_path / "more", 600)
     gaps = []
-    last = time.perf_counter()
-    task = w.project_actions.import_paths([tmp_path / "more"], entities=False)
-    assert task
+    started = last = time.perf_counter()
+    assert w.project_actions.import_paths([tmp_path / "more"], entities=False)
     while w.tasks.busy:
         QApplication.processEvents()
         now = time.perf_counter()
         gaps.append(now - last)
         last = now
         w.article_list.move(+1)                # the user keeps reading meanwhile
-    assert max(gaps) < 0.5                     # generous for a shared 2-core machine
-    assert w.article_list.model.rowCount() == 303
+    total = time.perf_counter() - started
+    # The GUI kept handling events all along: no pause near the import's own length
+    # (relative, so a loaded shared machine does not make it fail).
+    assert len(gaps) > 20 and max(gaps) < max(total / 4, 0.1)
+    assert w.article_list.model.rowCount() == 603
 
 
 def test_opening_a_bad_file_says_so_in_one_sentence(news_window: MainWindow,
