@@ -93,6 +93,10 @@ class EntityStore:
                        [into_id, source_id])
             db.execute("UPDATE attributions SET entity_id = ? WHERE entity_id = ?",
                        [into_id, source_id])
+            # The analyst's rules for the old entity now point at the merged one (deleting
+            # the entity would otherwise drop them with it).
+            db.execute("UPDATE entity_rules SET entity_id = ? WHERE entity_id = ?",
+                       [into_id, source_id])
             name, label = db.execute("SELECT name, label FROM entities WHERE id = ?",
                                      [source_id]).fetchone()
             db.execute("DELETE FROM entities WHERE id = ?", [source_id])
