@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from framedesk.core.review.log import read_log
 from framedesk.core.review.merge import AGREED
-from framedesk.core.review.work import CUES, PRIMARY
+from framedesk.core.review.work import CUES, KINDS, PRIMARY
 from framedesk.core.store import Project
 from tests.core.test_review import make_coder_file
 
@@ -71,6 +71,10 @@ def test_compare_opens_the_review_window_and_a_decision_lands_in_the_gold_file(
 
     review.only_disagreements.setChecked(True)
     assert review.model.rowCount() == 1 and review.article.title == "Story 1"
+    # The differences name the words a cue covers, not its offsets.
+    cues_row = KINDS.index(CUES)
+    assert review.diffs.item(cues_row, 1).text() == "economic: \u201cStory\u201d"
+    assert review.diffs.item(cues_row, 2).text() == "security: \u201cStory\u201d"
     gold_path = tmp_path / "gold.framedesk"
     review.new_gold(gold_path, "Ana")
     assert review.current_kind() == PRIMARY

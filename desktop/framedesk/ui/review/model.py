@@ -22,6 +22,15 @@ KIND_TITLES = {
     "attributions": "Attributions",
     "entities": "Entities",
 }
+# The list has a column per kind: short headers keep it narrow beside the texts.
+SHORT_TITLES = {
+    "primary_frame": "Primary",
+    "secondary_frames": "Second.",
+    "tone": "Tone",
+    "cues": "Cues",
+    "attributions": "Attrib.",
+    "entities": "Entities",
+}
 AGREE, DIFFER = "agree", "differ"
 _DIFFER_BRUSH = QBrush(QColor("#b3261e"))
 
@@ -81,10 +90,12 @@ class ReviewListModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal or role not in (
+                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if section == 0:
             return "Article"
         if 1 <= section <= len(KINDS):
-            return KIND_TITLES[KINDS[section - 1]]
+            kind = KINDS[section - 1]
+            return (SHORT_TITLES if role == Qt.ItemDataRole.DisplayRole else KIND_TITLES)[kind]
         return None

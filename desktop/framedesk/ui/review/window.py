@@ -50,6 +50,7 @@ from framedesk.ui.review.model import KIND_TITLES, ReviewListModel
 
 AGREED_TINT = QColor("#e3e3e3")
 DISPUTED_TINT = QColor("#ffd27a")
+DIFFERENCE_ROW = QColor("#fff1d6")   # rows of the differences table where coders differ
 DECISION_KEYS = {"mine": "Alt+1", "theirs": "Alt+2", "both": "Alt+3", "edited": "Alt+4"}
 
 
@@ -57,6 +58,33 @@ def _plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def _quote(text: str, span: tuple[int, int] | list[int] | None, limit: int = 60) -> str:
+    if not span:
+        return "?"
+    piece = " ".join(text[span[0]:span[1]].split())
+    if len(piece) > limit:
+        piece = piece[:limit - 1] + "\u2026"
+    return "\u201c" + piece + "\u201d"
+
+
+def describe_item(item: Item, text: str) -> str:
+    """What a reviewer recognises: the words an item covers, not its offsets."""
+    d = item.data
+    if item.kind == "cues":
+        return f"{d['code']}: {_quote(text, (d['start'], d['end']))}"
+    if item.kind == "entities":
+        canonical = d.get("canonical")
+        words = text[d["start"]:d["end"]]
+        return f"{d['label']} {words}" + (f" \u2192 {canonical}" if canonical and
+                                            canonical != words else "")
+    if item.kind == "attributions":
+        source, cue = _quote(text, d.get("source"), 30), _quote(text, d.get("cue"), 25)
+        content = _quote(text, d.get("content"), 50)
+        kinds = "/".join(x for x in (d.get("identification"), d.get("source_type")) if x)
+        return f"{source} {cue} {content}" + (f" ({kinds})" if kinds else "")
+    return item.text
 
 
 def item_spans(item: Item) -> list[tuple[int, int]]:
@@ -103,7 +131,11 @@ class ReviewWindow(QMainWindow):
         self.list.setModel(self.model)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.list.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.list.setWordWrap(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.verticalHeader().setVisible(False)
         self.list.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.show_article(self.model.article(current.row())))
@@ -153,6 +185,7 @@ class ReviewWindow(QMainWindow):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([520, 780])
         return splitter
 
     def _decision_bar(self) -> QHBoxLayout:
@@ -266,14 +299,16 @@ class ReviewWindow(QMainWindow):
             cells = [KIND_TITLES[kind] + ("" if diff is None or diff.agrees else "  ≠")]
             for coder in self.session.coders:
                 items = diff.items.get(coder) if diff else None
-                cells.append("(did not code)" if items is None
-                             else ", ".join(i.text for i in items) or "(none)")
+                cells.append("(did not code)" if items is None else
+                             "; ".join(describe_item(i, self.text) for i in items) or "(none)")
             entry = decisions.get(kind)
             cells.append(entry.decision + (f" ({entry.chosen_from})" if entry.chosen_from
                                            else "") if entry else "")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(text.replace("; ", "\n"))
+                if diff is not None and not diff.agrees:
+                    item.setBackground(DIFFERENCE_ROW)
                 self.diffs.setItem(row, column, item)
 
     def current_kind(self) -> str:
