@@ -48,6 +48,19 @@ ALL, FILTERED, SELECTED = "all", "filter", "selected"
 STATUS_TITLES = {"todo": "to do", "in_progress": "in progress", "done": "done",
                  "skipped": "skipped"}
 EVERYONE = "Everyone"
+# What each registered format is called in the format list (its description is shown below).
+FORMAT_TITLES = {
+    "jsonl": "Framedesk JSONL",
+    "csv": "CSV tables for pandas, R, spreadsheets",
+    "spacy": "spaCy DocBin (NER, textcat)",
+    "spacy-multilabel": "spaCy DocBin (NER, multi-label textcat)",
+    "brat": "brat standoff",
+    "doccano": "doccano JSONL",
+    "labelstudio": "Label Studio JSON",
+    "prodigy": "Prodigy JSONL",
+    "html": "HTML report",
+    "uima": "UIMA CAS JSON (INCEpTION)",
+}
 
 
 @dataclass(frozen=True)
@@ -107,10 +120,9 @@ class ExportDialog(QDialog):
 
         self.format = QComboBox()
         for name, fmt in EXPORTERS.items():
-            self.format.addItem(f"{name}  \u2014  {fmt.description}" if fmt.description
-                                else name, name)
-        self.format.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.format.setMinimumContentsLength(40)
+            self.format.addItem(FORMAT_TITLES.get(name, name), name)
+            self.format.setItemData(self.format.count() - 1, fmt.description,
+                                    Qt.ItemDataRole.ToolTipRole)
         self.description = _plain(wrap=True)
         self.target = QLineEdit()
         self.target.textEdited.connect(self._target_edited)
