@@ -39,7 +39,12 @@ WINDOW_PARTS = (
     "framedesk.ui.sources.install:install_sources",
     "framedesk.ui.export_dialog:install_export",
     "framedesk.ui.review_menu:install_review_menu",
+    "framedesk.ui.preferences:install_preferences",
+    "framedesk.ui.help:install_help",
+    "framedesk.ui.backups:install_backups",
+    "framedesk.ui.errors_project:install_error_handling",
     "framedesk.ui.compare.install:install_compare",
+    "framedesk.ui.welcome:install_welcome",   # last: it wraps the central widget
 )
 COUNT_KINDS = {changes.ENTITIES, changes.FRAMES, changes.CUES, changes.ATTRIBUTIONS,
                changes.STATUS}
