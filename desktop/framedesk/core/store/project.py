@@ -40,7 +40,7 @@ APP_ID = 0x46524D44  # "FRMD", in the header's application_id field: marks our f
 SUFFIX = ".framedesk"
 # Files up to this size get a full quick_check on open; larger ones a cheap size check, so
 # opening a 100k-article project stays under a second.
-QUICK_CHECK_LIMIT = 64 * 1024 * 1024
+QUICK_CHECK_LIMIT = 16 * 1024 * 1024
 
 
 def default_annotator() -> str:
