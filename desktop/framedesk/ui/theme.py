@@ -30,7 +30,7 @@ PALETTE = {
     QPalette.ColorRole.ToolTipBase: ("#fffbe6", "#2b2b30"),
     QPalette.ColorRole.ToolTipText: ("#1d1d1d", "#e8e8e8"),
     QPalette.ColorRole.PlaceholderText: ("#6b6b6b", "#9a9aa3"),
-    QPalette.ColorRole.Highlight: ("#2f6fd0", "#3d7be0"),
+    QPalette.ColorRole.Highlight: ("#2f6fd0", "#3568c4"),
     QPalette.ColorRole.HighlightedText: ("#ffffff", "#ffffff"),
     QPalette.ColorRole.Link: ("#1f5fb8", "#8ab4ff"),
     QPalette.ColorRole.BrightText: ("#c01c28", "#ff7b72"),
@@ -39,6 +39,10 @@ DISABLED_TEXT = ("#8a8a8a", "#85858e")
 
 _system: tuple[str, QPalette] | None = None
 _current = "system"
+
+
+def current_theme() -> str:
+    return _current
 
 
 def palette_for(theme: str) -> QPalette:
