@@ -1,0 +1,1 @@
+"""The dashboard: the corpus in charts (see install.py)."""
