@@ -91,7 +91,8 @@ def test_export_follows_the_contract(project: Project) -> None:
                                                         title="Headline", outlet="NBC")])
     obj, = export(project)
     assert list(obj)[:len(CONTRACT_KEYS)] == CONTRACT_KEYS
-    assert list(obj["meta"]) == META_KEYS
+    assert list(obj["meta"])[:len(META_KEYS)] == META_KEYS
+    assert obj["meta"]["story"] is None  # issue 8: every article carries its story (none yet)
     assert obj["text"] == "Headline\n\nBody." and obj["meta"]["outlet"] == "NBC"
     assert obj["spans"] == obj["frames"] == obj["frame_cues"] == obj["attributions"] == []
     assert obj["tone"] is None and obj["memo"] is None
