@@ -44,6 +44,7 @@ WINDOW_PARTS = (
     "framedesk.ui.backups:install_backups",
     "framedesk.ui.errors_project:install_error_handling",
     "framedesk.ui.compare.install:install_compare",
+    "framedesk.ui.dashboard.install:install_dashboard",
     "framedesk.ui.welcome:install_welcome",   # last: it wraps the central widget
 )
 COUNT_KINDS = {changes.ENTITIES, changes.FRAMES, changes.CUES, changes.ATTRIBUTIONS,
