@@ -134,3 +134,15 @@ def test_an_article_in_no_story_says_so(qtbot, compare_window: MainWindow) -> No
     window.compare.action.trigger()
     assert not window.compare.active and not window.compare.action.isChecked()
     assert "no other article" in window.status.currentMessage()
+
+
+def test_compare_tables_pass_qtmodeltester(qtmodeltester, seeds_file: Path) -> None:
+    from framedesk.core.story_compare import compare
+    from framedesk.ui.compare.tables import CodingTableModel, SpellingModel
+
+    with Project.open(seeds_file, read_only=True) as project:
+        result = compare(project, project.articles.ids())
+    for model in (SpellingModel(), CodingTableModel()):
+        model.set_comparison(result)
+        assert model.rowCount() > 0 and model.columnCount() == len(model.FIXED) + 2
+        qtmodeltester.check(model)
