@@ -79,7 +79,8 @@ def finish_demo(window) -> None:
     project = window.project
     if project is not None and project.articles.count() and not project.entities.count():
         window.project_actions.find_entities(project.articles.ids(),
-                                             "Finding entities in the demo articles")
+                                             "Finding entities in the demo articles",
+                                             attributions=True)
 
 
 def run(argv: list[str]) -> int:

@@ -59,6 +59,11 @@ def import_summary_text(summary: ImportSummary) -> tuple[str, str]:
         parts.append(f"{summary.mentions:,} entity mentions found.")
     if summary.entity_error is not None:
         parts.append(f"Entities were not computed: {describe(summary.entity_error)}")
+    if summary.suggestions:
+        parts.append(f"{summary.suggestions:,} attributions suggested (Tab through them in "
+                     f"the reader).")
+    if summary.suggestion_error is not None:
+        parts.append(f"Attributions were not suggested: {describe(summary.suggestion_error)}")
     if summary.cancelled:
         parts.append("Cancelled: the articles read before that are kept.")
     details = "\n".join(describe(f.error) for f in summary.failed[:500])

@@ -37,11 +37,19 @@ def run_import(path: Path, paths: Sequence[Path], annotator: str, entities: bool
                             progress=progress)
 
 
-def run_entities(path: Path, ids: Sequence[int], annotator: str, progress: Progress) -> int:
+def run_entities(path: Path, ids: Sequence[int], annotator: str, progress: Progress,
+                 attributions: bool = False) -> int:
+    """Entities (then, with `attributions`, suggested attributions, which link their
+    sources to the entities just found)."""
     from framedesk.core.nlp.entities import annotate_articles
 
     with Project.open(path, annotator=annotator) as project:
-        return annotate_articles(project, list(ids), progress=progress)
+        found = annotate_articles(project, list(ids), progress=progress)
+        if attributions:
+            from framedesk.core.nlp.attribution import suggest_for_articles
+
+            suggest_for_articles(project, list(ids), progress=progress)
+        return found
 
 
 class ProjectActions:
@@ -141,7 +149,8 @@ class ProjectActions:
                     label="Importing", on_success=done, on_failure=failed)
         return True
 
-    def find_entities(self, ids: Sequence[int], label: str = "Finding entities") -> None:
+    def find_entities(self, ids: Sequence[int], label: str = "Finding entities", *,
+                      attributions: bool = False) -> None:
         w = self.window
         if w.project is None or not ids:
             return
@@ -149,9 +158,11 @@ class ProjectActions:
 
         def done(_count: int) -> None:
             w.refresh_model_name()
-            w.hub.notify(changes.ENTITIES, ids)
+            w.hub.notify({changes.ENTITIES, changes.ATTRIBUTIONS} if attributions
+                         else changes.ENTITIES, ids)
 
-        w.tasks.run(lambda progress: run_entities(path, ids, annotator, progress),
+        w.tasks.run(lambda progress: run_entities(path, ids, annotator, progress,
+                                                  attributions),
                     label=label, on_success=done)
 
     # ------------------------------------------------------------ first run
@@ -170,7 +181,8 @@ class ProjectActions:
         def imported(summary: ImportSummary) -> None:
             self.window.reader.set_empty_message(
                 "Import articles: drop files here or press Ctrl+I.")
-            self.find_entities(summary.new_ids, "Finding entities in the demo articles")
+            self.find_entities(summary.new_ids, "Finding entities in the demo articles",
+                               attributions=True)
 
         self.import_paths(seeds, entities=False, on_done=imported)
         return True
