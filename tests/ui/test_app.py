@@ -154,7 +154,7 @@ def test_a_demo_left_without_entities_gets_them_on_the_next_start(qtbot, setting
         p.articles.add_many([ArticleDraft(text="Talks in Kyiv\n\nOfficials met in Kyiv.")])
     asked = []
     monkeypatch.setattr(ProjectActions, "find_entities",
-                        lambda self, ids, label="": asked.append((list(ids), label)))
+                        lambda self, ids, label="", **_how: asked.append((list(ids), label)))
     window = start_window(None, settings)
     qtbot.addWidget(window)
     try:
