@@ -161,3 +161,17 @@ def test_share_writes_a_self_contained_copy_with_the_latest_edit(
     assert not Path(f"{target}-wal").exists()
     with Project.open(target, read_only=True) as copy:
         assert copy.articles.status_counts().get("skipped") == 1
+
+
+def test_review_windows_close_with_the_main_window(review_window, coder_files, qtbot,
+                                                  monkeypatch) -> None:
+    choose_files(monkeypatch, [coder_files[1]])
+    review_window.actions_by_name["review_compare"].trigger()
+    menu = review_window.review_menu
+    qtbot.waitUntil(lambda: len(menu.review_windows) == 1, timeout=10000)
+    session = menu.review_windows[0].session
+    copies = [f.copy for f in session.files]
+    assert all(c.exists() for c in copies)
+    review_window.close()
+    qtbot.waitUntil(lambda: menu.review_windows == [], timeout=5000)
+    assert not any(c.exists() for c in copies)       # the private copies are gone

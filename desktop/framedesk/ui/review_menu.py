@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QVBoxLayout, QWidget
 
@@ -78,11 +78,27 @@ class AgreementDialog(QDialog):
         self.resize(980, 680)
 
 
+class _OnClose(QObject):
+    """Calls `then` when the watched window gets its close event (before it goes)."""
+
+    def __init__(self, watched: QObject, then) -> None:
+        super().__init__(watched)
+        self.then = then
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Close:
+            self.then()
+        return False
+
+
 class ReviewMenu:
     """Adds its actions to the window's Review menu and keeps the windows it opens."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        # Review windows close with the main window, so their copies and gold files do too.
+        self._close_watch = _OnClose(window, self.close_reviews)
         self.review_windows: list[QWidget] = []
         self.agreement_dialog: AgreementDialog | None = None
         self.merge_dialog: MergeDialog | None = None
@@ -164,6 +180,10 @@ class ReviewMenu:
         # Decisions may have gone into one's own project: let the panels read it again.
         if self.window.project is not None:
             self.window.hub.notify(REVIEW_KINDS)
+
+    def close_reviews(self) -> None:
+        for review in list(self.review_windows):
+            review.close()
 
     def _failed(self, title: str, error: BaseException) -> None:
         self.last_dialog = error_message(self.window, title, error)
