@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from framedesk.core.store.project import Project
 
 SECTIONS = ("Primary frame", "Secondary frame", "Tone", "Source")
-IDENTIFICATION_NAMES = {"named": "named", "described_unnamed": "unnamed, described",
+SUGGESTED_MARK = "?"     # after a source the tool suggested and nobody accepted yet
+IDENTIFICATION_NAMES = {"named": "named", "described_unnamed": "described",
                         "vague": "vague", "institutional": "institutional",
                         "unattributed": "unattributed"}
 
@@ -156,7 +157,7 @@ def _coding_rows(project: Project, ids: list[int]) -> list[ComparisonRow]:
         source = display.setdefault(("Source", source.casefold()), source)
         how = IDENTIFICATION_NAMES.get(identification or "", identification or "not coded")
         if status == "suggested":
-            how += ", suggested"
+            how += SUGGESTED_MARK
         table[("Source", source)][aid].add(how)
     rows = []
     for (section, item), by_article in table.items():

@@ -52,7 +52,8 @@ def render(chart: ChartData) -> str:
 def _frame(chart: ChartData, height: float, body: list[str]) -> str:
     head = [f"<svg xmlns='http://www.w3.org/2000/svg' width='{WIDTH}' height='{height:.0f}'"
             f" viewBox='0 0 {WIDTH} {height:.0f}' role='img' aria-label={quoteattr(chart.title)}>",
-            f"<rect width='100%' height='100%' fill='#ffffff'/>",
+            # Explicit sizes: QtSvg (the dashboard) draws percentages against the wrong box.
+            f"<rect x='0' y='0' width='{WIDTH}' height='{height:.0f}' fill='#ffffff'/>",
             _text(12, 24, chart.title, 15, weight="bold")]
     return "\n".join(head + body + ["</svg>"]) + "\n"
 

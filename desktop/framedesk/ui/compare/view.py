@@ -9,6 +9,7 @@ entity in every column, whatever each outlet calls it.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -94,7 +95,7 @@ class CompareView(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.hint = _one_line()
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.back = QPushButton("Back to the reader")
         self.back.setToolTip("Leave the compare view (Ctrl+Shift+C)")
         self.back.clicked.connect(self.close_requested)
@@ -120,9 +121,13 @@ class CompareView(QWidget):
         coding = QWidget()
         coding_layout = QVBoxLayout(coding)
         coding_layout.setContentsMargins(4, 0, 0, 0)
-        self.legend = _heading("Frames, tone and sources by outlet (tinted: only one outlet "
-                               "has it)")
+        self.legend = _heading("Frames, tone and sources by outlet")
+        self.legend.setToolTip("Tinted rows: only one outlet has it. A source marked ? was "
+                               "suggested by the tool and not yet accepted.")
+        key = _one_line("tinted: only one outlet has it · ?: suggested, not yet accepted")
+        key.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         coding_layout.addWidget(self.legend)
+        coding_layout.addWidget(key)
         coding_layout.addWidget(self.coding_table, 1)
         tables = QSplitter(Qt.Orientation.Horizontal)
         tables.addWidget(spellings)

@@ -37,9 +37,11 @@ FILE_FILTERS = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)",
                 "csv": "CSV table (*.csv)"}
 
 
-def chart_set(project: Project, article_ids: Sequence[int] | None) -> list[tuple[ChartData, str]]:
-    """Worker side: the charts and their SVGs."""
-    return [(chart, render(chart)) for chart in CorpusStats(project, article_ids).all_charts()]
+def chart_set(project: Project, article_ids: Sequence[int] | None
+              ) -> tuple[int, list[tuple[ChartData, str]]]:
+    """Worker side: how many articles, the charts and their SVGs."""
+    n = len(article_ids) if article_ids is not None else project.articles.count()
+    return n, [(chart, render(chart)) for chart in CorpusStats(project, article_ids).all_charts()]
 
 
 class Dashboard(QWidget):
@@ -108,15 +110,16 @@ class Dashboard(QWidget):
         self.pending = True
         self.summary.setText("counting\u2026")
 
-        def done(result: list[tuple[ChartData, str]] | None) -> None:
+        def done(result: tuple[int, list[tuple[ChartData, str]]] | None) -> None:
             if generation != self._generation or result is None:
                 return
             self.pending = False
-            self.show_charts(result, ids)
+            self.show_charts(result[1], result[0], ids is None)
 
         self.read(lambda project: chart_set(project, ids), done)
 
-    def show_charts(self, charts: list[tuple[ChartData, str]], ids: list[int] | None) -> None:
+    def show_charts(self, charts: list[tuple[ChartData, str]], count: int,
+                    whole: bool) -> None:
         self.charts = {chart.key: (chart, svg) for chart, svg in charts}
         for chart, svg in charts:
             card = self.cards.get(chart.key)
@@ -126,8 +129,9 @@ class Dashboard(QWidget):
                 self.body_layout.addWidget(card)
                 card.show()
             card.show_chart(chart, svg)
-        self.summary.setText("whole project" if ids is None else
-                             f"{len(ids):,} article{'s' if len(ids) != 1 else ''} in the list")
+        where = "in the project" if whole else "in the list"
+        self.summary.setText(f"{count:,} article{'s' if count != 1 else ''} {where}; only "
+                             "coding an analyst made or accepted counts")
         self.refreshed.emit()
 
     # ------------------------------------------------------------ exports
