@@ -26,6 +26,7 @@ from framedesk.ui.flow_layout import FlowLayout
 from framedesk.ui.reader import ReaderWidget
 from framedesk.ui.reader.highlighter import Hit
 from framedesk.ui.reader.styles import ENTITY_DESCRIPTIONS, ENTITY_STYLES
+from framedesk.ui.reader.view import tooltip_html
 
 LAYER = "entities"
 MAX_ROWS_SHOWN = 18
@@ -98,7 +99,8 @@ class EntityTableModel(QAbstractTableModel):
             return (row.name, row.label, len(row.mentions), corpus)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             spellings = sorted({m.text for m in row.mentions})
-            return f"{row.name} ({type_name(row.label)}); written here as: {', '.join(spellings)}"
+            return tooltip_html([f"{row.name} ({type_name(row.label)}); written here as: "
+                                 f"{', '.join(spellings)}"])  # names are untrusted text
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

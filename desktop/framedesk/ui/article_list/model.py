@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from framedesk.core.store import Project
 from framedesk.core.store.articles import ArticleFilter
 from framedesk.ui import icons
+from framedesk.ui.reader.view import tooltip_html
 
 STATUS_TEXT = {"todo": "to do", "in_progress": "in progress", "done": "done",
                "skipped": "skipped"}
@@ -175,6 +176,8 @@ class ArticleTableModel(QAbstractTableModel):
             return (value or "")[:10]
         if column in COUNT_COLUMNS:
             return value if value else ("" if role == Qt.ItemDataRole.DisplayRole else 0)
+        if role == Qt.ItemDataRole.ToolTipRole and value:
+            return tooltip_html([str(value)])   # titles and outlets are data: escaped
         return value or ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
