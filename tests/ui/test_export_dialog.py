@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from framedesk.core.exchange.registry import EXPORTERS, load_all
-from framedesk.ui import export_dialog
+from framedesk.ui import export_dialog_work
 from framedesk.ui.export_dialog import ALL, FILTERED, SELECTED, ExportDialog
 
 load_all()
@@ -124,6 +124,15 @@ def test_the_current_filter_exports_what_the_list_shows(news_window, qtbot, tmp_
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1
 
 
+def test_the_counts_follow_the_list_while_the_dialog_is_open(news_window, qtbot) -> None:
+    dialog = open_export(news_window)
+    assert "(3)" in dialog.scopes[FILTERED].text()
+    news_window.article_list.search.setText("Lagos")
+    news_window.article_list.apply_filter()
+    qtbot.waitUntil(lambda: "(1)" in dialog.scopes[FILTERED].text())
+    assert "(3)" in dialog.scopes[ALL].text()
+
+
 def test_selected_articles_and_the_status_filter(news_window, qtbot, tmp_path) -> None:
     ids = news_window.article_list.model.ids()
     floods = ids[2]
@@ -169,13 +178,13 @@ def test_an_existing_file_is_replaced_only_after_asking(news_window, qtbot, tmp_
 def test_cancel_leaves_no_file(news_window, qtbot, tmp_path, monkeypatch) -> None:
     # Hold the worker at its start so Cancel surely comes before the first record.
     gate = threading.Event()
-    real_open = export_dialog.open_source
+    real_open = export_dialog_work.open_source
 
     def held_open(path: Path):
         gate.wait(10)
         return real_open(path)
 
-    monkeypatch.setattr(export_dialog, "open_source", held_open)
+    monkeypatch.setattr(export_dialog_work, "open_source", held_open)
     dialog = open_export(news_window)
     out = tmp_path / "cancelled.jsonl"
     dialog.set_format("jsonl")

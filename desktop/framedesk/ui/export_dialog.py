@@ -9,7 +9,6 @@ only after the user said so here (then force=True).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,9 +35,14 @@ from PySide6.QtWidgets import (
 from framedesk.core.errors import Cancelled
 from framedesk.core.exchange.registry import EXPORTERS, ExportFormat, ExportOptions, load_all
 from framedesk.core.model import STATUSES
-from framedesk.core.progress import Progress
 from framedesk.core.store import Project
 from framedesk.messages import describe
+from framedesk.ui.export_dialog_work import (
+    ExportRequest,
+    default_target,
+    run_export,
+    summary_sentence,
+)
 from framedesk.ui.tasks import Task
 
 if TYPE_CHECKING:
@@ -61,41 +65,6 @@ FORMAT_TITLES = {
     "html": "HTML report",
     "uima": "UIMA CAS JSON (INCEpTION)",
 }
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """What the dialog asks the core for; `ids` None means every article."""
-
-    format: str
-    out: Path
-    ids: tuple[int, ...] | None
-    options: ExportOptions
-
-
-def open_source(path: Path) -> Project:
-    """The worker's own read-only connection to the project being exported."""
-    return Project.open(path, read_only=True)
-
-
-def run_export(project_path: Path, request: ExportRequest, progress: Progress) -> int:
-    """Worker side: write the export, return the number of records written."""
-    fmt = EXPORTERS[request.format]
-    with open_source(project_path) as project:
-        ids = list(request.ids) if request.ids is not None else None
-        return fmt.write(project, ids, request.out, request.options, progress,
-                         force=request.options.force)
-
-
-def default_target(folder: Path, stem: str, fmt: ExportFormat) -> Path:
-    """news.jsonl for Framedesk's own format, news-brat/ (a folder), news-doccano.jsonl ..."""
-    if fmt.name == "jsonl":
-        return folder / f"{stem}{fmt.suffix}"
-    return folder / f"{stem}-{fmt.name}{fmt.suffix}"
-
-
-def summary_sentence(count: int, out: Path) -> str:
-    return f"Exported {count:,} record{'s' if count != 1 else ''} to {out}."
 
 
 def _plain(text: str = "", wrap: bool = False) -> QLabel:
@@ -215,15 +184,7 @@ class ExportDialog(QDialog):
     def refresh(self) -> None:
         """Counts, annotators and the default target of the window's project now."""
         project = self.window_.project
-        total = project.articles.count() if project is not None else 0
-        shown, selected = len(self.filtered_ids()), len(self.selected_ids())
-        self.scopes[ALL].setText(f"All articles ({total:,})")
-        self.scopes[FILTERED].setText(f"Articles the list shows now, with its search and "
-                                      f"filters ({shown:,})")
-        self.scopes[SELECTED].setText(f"Selected articles ({selected:,})")
-        self.scopes[SELECTED].setEnabled(selected > 0)
-        if self.scopes[SELECTED].isChecked() and not selected:
-            self.scopes[ALL].setChecked(True)
+        self.refresh_counts()
         keep = self.annotator.currentText()
         self.annotator.clear()
         self.annotator.addItem(EVERYONE, None)
@@ -234,6 +195,19 @@ class ExportDialog(QDialog):
             self._edited_target = False
             self._set_default_target()
         self._format_changed()
+
+    def refresh_counts(self) -> None:
+        """The scope counts follow the list's search, filters and selection."""
+        project = self.window_.project
+        total = project.articles.count() if project is not None else 0
+        shown, selected = len(self.filtered_ids()), len(self.selected_ids())
+        self.scopes[ALL].setText(f"All articles ({total:,})")
+        self.scopes[FILTERED].setText(f"Articles the list shows now, with its search and "
+                                      f"filters ({shown:,})")
+        self.scopes[SELECTED].setText(f"Selected articles ({selected:,})")
+        self.scopes[SELECTED].setEnabled(selected > 0)
+        if self.scopes[SELECTED].isChecked() and not selected:
+            self.scopes[ALL].setChecked(True)
 
     def _set_default_target(self) -> None:
         project = self.window_.project
@@ -394,7 +368,13 @@ class WindowExport:
                      self.action)
         window.actions_by_name["export"] = self.action
         window.project_changed.connect(self._project_changed)
+        window.article_list.filter_applied.connect(self._list_changed)
+        window.current_article_changed.connect(self._list_changed)
         self._project_changed(window.project)
+
+    def _list_changed(self, *_args: object) -> None:
+        if self.dialog is not None and self.dialog.isVisible() and not self.dialog.running:
+            self.dialog.refresh_counts()
 
     def _project_changed(self, project: Project | None) -> None:
         self.action.setEnabled(project is not None)
