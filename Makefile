@@ -8,7 +8,7 @@ XVFB_DEBS := xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-k
   libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-xfixes0 \
   libxcb-sync1 libxcb-shm0 libxcb-render0 libxcb-util1 libx11-xcb1
 
-.PHONY: run test install system-libs xvfb-libs benchmark bundle smoke clean
+.PHONY: run test install system-libs xvfb-libs benchmark benchmark-suite bundle smoke clean
 
 ## make run: install everything and open the app on the sample articles (seeds/)
 run: install
@@ -44,6 +44,10 @@ xvfb-libs:
 ## make benchmark: the performance suite (not part of the test run)
 benchmark: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks
+
+## make benchmark-suite: the one-table suite at 1k/10k/100k articles (~15 min), into docs/benchmarks.md
+benchmark-suite: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.benchmarks.suite --out docs/benchmarks.md
 
 ## make bundle: the one-folder PyInstaller build and tarball in dist/ (packaging/)
 bundle: system-libs
