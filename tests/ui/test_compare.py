@@ -14,6 +14,7 @@ from framedesk.core.store import Project
 from framedesk.ui.main_window import MainWindow, install_parts
 
 PARTS = ("framedesk.ui.coding.install:install_coding",
+         "framedesk.ui.sources.install:install_sources",
          "framedesk.ui.compare.install:install_compare")
 
 
@@ -126,6 +127,29 @@ def test_table_shows_differences_and_coding_in_a_column(qtbot, compare_window) -
     assert not window.compare.active and window.reader.isVisible()
     assert window.coding.ui.controller.reader is window.reader
     assert window.reader.article.id == ids[1]
+
+
+def test_sources_are_reviewed_in_a_column_as_in_the_reader(qtbot, compare_window) -> None:
+    window = compare_window
+    ids = window.article_list.model.ids()
+    window.compare.action.trigger()
+    view = window.compare.view
+    second = view.columns[1]
+    second.reader.text.setFocus()
+    qtbot.waitUntil(lambda: window.current_article_id == ids[1])
+    sources = window.sources.controller
+    assert sources.reader is second.reader and sources.article_id == ids[1]
+    assert second.reader.layer_spans("suggestions")
+    # Tab goes to the first suggestion of this article, Enter accepts it.
+    qtbot.keyClick(second.reader.text, Qt.Key.Key_Tab)
+    chosen = sources.current
+    assert chosen is not None and chosen.article_id == ids[1]
+    qtbot.keyClick(second.reader.text, Qt.Key.Key_Return)
+    accepted = window.project.attributions.get(chosen.id)
+    assert accepted.status == "accepted"
+    assert window.project.attributions.get(chosen.id).article_id == ids[1]
+    # The first article's suggestions are untouched.
+    assert all(a.status == "suggested" for a in window.project.attributions.list(ids[0]))
 
 
 def test_an_article_in_no_story_says_so(qtbot, compare_window: MainWindow) -> None:

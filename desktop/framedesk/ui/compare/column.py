@@ -63,14 +63,16 @@ class CompareColumn(QWidget):
             return
         self.reader.set_layer("entities", [(m.start, m.end, f"entity:{m.label}", m)
                                            for m in project.entities.mentions(aid)])
-        spans = []
-        for a in project.attributions.list(aid):
+        made, suggested = [], []
+        for a in project.attributions.list(aid, annotator=annotator):
+            # The same layers, keys and payloads as the sources part draws in the reader.
+            family, target = (("suggestion", suggested) if a.status == "suggested"
+                              else ("attribution", made))
             for part, span in (("source", a.source), ("cue", a.cue), ("content", a.content)):
                 if span is not None:
-                    key = (f"attribution:{part}" if a.status != "suggested"
-                           else "suggestion:attribution")
-                    spans.append((span.start, span.end, key, a.id))
-        self.reader.set_layer("attributions", spans)
+                    target.append((span.start, span.end, f"{family}:{part}", (a.id, part)))
+        self.reader.set_layer("attributions", made)
+        self.reader.set_layer("suggestions", suggested)
         self.reader.set_layer("cues", [(c.start, c.end, f"cue:{c.codebook}/{c.code}", c.id)
                                        for c in project.coding.cues(aid, annotator)])
 

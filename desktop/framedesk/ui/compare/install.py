@@ -133,34 +133,58 @@ class WindowCompare:
         coding = getattr(self.window, "coding", None)
         return coding.ui.controller if coding is not None else None
 
+    def _sources(self):
+        sources = getattr(self.window, "sources", None)
+        return sources.controller if sources is not None else None
+
     def _use_reader(self, reader: ReaderWidget) -> None:
-        """Point coding at this reader (its selection, its cue layer), and show its cues."""
-        controller = self._controller()
-        if controller is None or controller.reader is reader:
-            return
-        controller.reader = reader
-        controller.refresh()
+        """Point coding and sourcing at this reader (its selection, its layers)."""
+        for controller in (self._controller(), self._sources()):
+            if controller is not None and controller.reader is not reader:
+                controller.reader = reader
+                controller.refresh()
 
     def _wire(self, column: CompareColumn) -> None:
-        """Cue styles and cue clicks, as the coding part set them up on the main reader."""
+        """Styles, clicks, tooltips and keys, as the coding and sources parts set them up on
+        the main reader; each acts only while its controller works in this column."""
         main = self.window.reader.registry
-        for key in main.keys("cue"):
-            column.reader.registry.register(key, main.style(key))
+        for family in ("cue", "attribution", "suggestion"):
+            for key in main.keys(family):
+                column.reader.registry.register(key, main.style(key))
         if id(column) in self._wired:
             return
         self._wired.add(id(column))
-        column.reader.span_clicked.connect(lambda hits, c=column: self._cue_clicked(c, hits))
+        column.reader.span_clicked.connect(lambda hits, c=column: self._clicked(c, hits))
+        for layer in ("attributions", "suggestions"):
+            column.reader.set_tooltip_provider(
+                layer, lambda payload, c=column: self._source_tooltip(c, payload))
+        sources = getattr(self.window, "sources", None)
+        if sources is not None:   # N, Enter, Delete, Tab ... live on the reader's text
+            column.reader.text.addActions(sources.keys.actions)
 
-    def _cue_clicked(self, column: CompareColumn, hits: list) -> None:
-        controller = self._controller()
-        if controller is None or controller.reader is not column.reader:
-            return
+    def _clicked(self, column: CompareColumn, hits: list) -> None:
+        controller, sources = self._controller(), self._sources()
         for hit in hits:
-            if hit.layer == "cues":
-                cue = next((c for c in controller.state.cues if c.id == hit.span.payload), None)
+            payload = hit.span.payload
+            if (hit.layer == "cues" and controller is not None
+                    and controller.reader is column.reader):
+                cue = next((c for c in controller.state.cues if c.id == payload), None)
                 if cue is not None:
                     controller.select_cue(cue)
                     return
+            if (hit.layer in ("attributions", "suggestions") and sources is not None
+                    and sources.reader is column.reader and isinstance(payload, tuple)):
+                sources.select(sources.by_id(payload[0]), show=False)
+                return
+
+    def _source_tooltip(self, column: CompareColumn, payload: object) -> str | None:
+        sources = self._sources()
+        if sources is None or not isinstance(payload, tuple) or column.reader.article is None:
+            return None
+        found = next((a for a in sources.project.attributions.list(column.article_id)
+                      if a.id == payload[0]), None) if sources.project is not None else None
+        return ("\n".join(sources.vocabulary.describe(found, column.reader.article.text))
+                if found is not None else None)
 
     def _column_focused(self, article_id: int) -> None:
         column = self.view.column_of(article_id)
