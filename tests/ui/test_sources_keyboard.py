@@ -85,7 +85,8 @@ def styles(w: MainWindow, layer: str) -> set[tuple[str, str]]:
 def test_suggestions_are_drawn_apart_and_tab_enter_delete_undo(qtbot, window):
     w = window
     assert ("Officials", "suggestion:source") in styles(w, "suggestions")
-    assert styles(w, "attributions") == set()
+    assert ("the talks had stalled", "suggestion:content") in styles(w, "suggestion_content")
+    assert styles(w, "attributions") == set() == styles(w, "attribution_content")
     panel = w.sources.panel
     assert panel.model.rowCount() == 2            # two sources: Officials, NBC
 
@@ -99,6 +100,7 @@ def test_suggestions_are_drawn_apart_and_tab_enter_delete_undo(qtbot, window):
     assert stored(w)["the talks had stalled"].status == "accepted"
     assert ("Officials", "attribution:source") in styles(w, "attributions")
     assert ("said", "attribution:cue") in styles(w, "attributions")
+    assert styles(w, "attribution_content") == {("the talks had stalled", "attribution:content")}
     assert all(t != "Officials" for t, _s in styles(w, "suggestions"))
 
     key(qtbot, w, Qt.Key.Key_Tab)                  # the next one: NBC's

@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW",
           "WORK_OF_ART", "LANGUAGE")
 ENTITY_LAYERS = ("entities", "selected")
-ATTRIBUTION_LAYERS = ("attributions", "suggestions", "attribution_focus")
+ATTRIBUTION_LAYERS = ("attributions", "suggestions", "attribution_content",
+                      "suggestion_content", "attribution_focus")
 
 
 def item(menu: QMenu, text: str, slot: Callable[[], object]) -> QAction:

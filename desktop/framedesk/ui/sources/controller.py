@@ -34,6 +34,11 @@ from framedesk.ui.reader.highlighter import Hit
 from framedesk.ui.sources.vocabulary import Vocabulary
 
 LAYER, SUGGESTIONS, FOCUS = "attributions", "suggestions", "attribution_focus"
+# Contents are long tinted stretches: drawn below the entity layer (z 0) so the entity tints
+# inside a quote stay visible; sources and cues (bold, underline) combine from above.
+CONTENT, SUGGESTED_CONTENT = "attribution_content", "suggestion_content"
+CONTENT_Z = {CONTENT: -10, SUGGESTED_CONTENT: -9}
+LAYERS = (LAYER, SUGGESTIONS, CONTENT, SUGGESTED_CONTENT)
 PARTS = ("source", "cue", "content")
 STYLES = {
     "suggestion:source": SpanStyle("Suggested source", bold=True, underline="#8a8a8a",
@@ -91,7 +96,7 @@ class SourcesController(QObject):
         history.applied.connect(self._on_applied)
         reader.span_clicked.connect(self._on_clicked)
         reader.span_hovered.connect(self._on_hovered)
-        for layer in (LAYER, SUGGESTIONS):
+        for layer in LAYERS:
             reader.set_tooltip_provider(layer, self._tooltip)
 
     # ------------------------------------------------------------ following the window
@@ -130,16 +135,21 @@ class SourcesController(QObject):
         reader = self.reader
         if reader.article is None or reader.article.id != self.article_id:
             return
-        made, suggested = [], []
+        layers: dict[str, list[tuple]] = {name: [] for name in LAYERS}
         for a in self.attributions:
-            family = "suggestion" if a.status == "suggested" else "attribution"
-            target = suggested if a.status == "suggested" else made
+            suggested = a.status == "suggested"
+            family = "suggestion" if suggested else "attribution"
             for part in PARTS:
                 span = getattr(a, part)
-                if span is not None:
-                    target.append((span.start, span.end, f"{family}:{part}", (a.id, part)))
-        reader.set_layer(LAYER, made)
-        reader.set_layer(SUGGESTIONS, suggested)
+                if span is None:
+                    continue
+                if part == "content":
+                    layer = SUGGESTED_CONTENT if suggested else CONTENT
+                else:
+                    layer = SUGGESTIONS if suggested else LAYER
+                layers[layer].append((span.start, span.end, f"{family}:{part}", (a.id, part)))
+        for name, spans in layers.items():
+            reader.set_layer(name, spans, z=CONTENT_Z.get(name))
         self._paint_focus()
 
     def _paint_focus(self) -> None:
@@ -161,7 +171,7 @@ class SourcesController(QObject):
 
     def _on_hovered(self, hits: list[Hit]) -> None:
         ids = [h.span.payload[0] for h in hits
-               if h.layer in (LAYER, SUGGESTIONS) and isinstance(h.span.payload, tuple)]
+               if h.layer in LAYERS and isinstance(h.span.payload, tuple)]
         hovered = ids[0] if ids else None
         if hovered != self._hovered:
             self._hovered = hovered
@@ -169,7 +179,7 @@ class SourcesController(QObject):
 
     def _on_clicked(self, hits: list[Hit]) -> None:
         for hit in hits:
-            if hit.layer in (LAYER, SUGGESTIONS) and isinstance(hit.span.payload, tuple):
+            if hit.layer in LAYERS and isinstance(hit.span.payload, tuple):
                 self.select(self.by_id(hit.span.payload[0]), show=False)
                 return
 

@@ -49,8 +49,10 @@ class SourcesPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # The content excerpt gets the room; attribute columns are elided, full in tooltips.
+        for column, chars in ((1, 15), (2, 14)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, chars * self.fontMetrics().averageCharWidth())
         self.tree.setFixedHeight(TREE_ROWS * (self.fontMetrics().height() + 6))
         self.form = AttributeForm(controller)
         layout = QVBoxLayout(self)
