@@ -122,6 +122,12 @@ def test_table_shows_differences_and_coding_in_a_column(qtbot, compare_window) -
     # The table follows: the primary frame only the second outlet has.
     primary = next(r for r in view.coding.rows if r.section == "Primary frame")
     assert primary.only_one and primary.cells[ids[1]] and not primary.cells[ids[0]]
+    # K (previous article) moves the work, and the keyboard focus, to the first column.
+    qtbot.keyClick(second.reader.text, Qt.Key.Key_K)
+    assert window.current_article_id == ids[0] and window.compare.active
+    assert window.coding.ui.controller.reader is view.columns[0].reader
+    assert view.columns[0].reader.text.hasFocus()
+    window.article_list.select_article(ids[1])
     # Back to the reader: the main reader is the coding reader again.
     window.compare.action.trigger()
     assert not window.compare.active and window.reader.isVisible()

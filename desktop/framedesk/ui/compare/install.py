@@ -207,7 +207,12 @@ class WindowCompare:
             return
         column = self.view.column_of(article_id)
         if column is not None:
+            # J / K or an undo moved to another article of the story: work in its column.
             self._use_reader(column.reader)
+            if not column.reader.text.hasFocus() and self.view.isVisible():
+                focused = self.window.focusWidget()
+                if focused is None or any(c.reader.text is focused for c in self.view.columns):
+                    column.reader.text.setFocus(Qt.FocusReason.OtherFocusReason)
         elif not self.show_story_of(article_id):
             self.leave()   # an article of no story: the reader shows it
 
