@@ -176,3 +176,13 @@ def test_compare_tables_pass_qtmodeltester(qtmodeltester, seeds_file: Path) -> N
         model.set_comparison(result)
         assert model.rowCount() > 0 and model.columnCount() == len(model.FIXED) + 2
         qtmodeltester.check(model)
+
+
+def test_closing_while_comparing_saves_the_reading_layout(qtbot, compare_window) -> None:
+    window = compare_window
+    before = window.splitter.sizes()
+    window.compare.action.trigger()
+    assert window.splitter.sizes() != before     # the columns got room
+    window.close()
+    assert not window.compare.active
+    assert window.splitter.sizes() == before

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QStackedWidget
 
@@ -34,6 +34,9 @@ class WindowCompare:
         self.window = window
         self.stories = stories
         self.view = CompareView()
+        # The stack is as wide as its widest page needs: the compare view must not hold the
+        # reader's pane wider than the analyst left it.
+        self.view.setMinimumWidth(1)
         self.stack = QStackedWidget()
         index = window.splitter.indexOf(window.reader)
         sizes = window.splitter.sizes()
@@ -61,6 +64,8 @@ class WindowCompare:
         window.current_article_changed.connect(self._article_changed)
         window.project_changed.connect(lambda _p: self.action.setChecked(False))
         window.hub.changed.connect(self._on_changes)
+        self._close_watch = _LeaveOnClose(self)
+        window.installEventFilter(self._close_watch)
 
     @property
     def active(self) -> bool:
@@ -229,6 +234,20 @@ class WindowCompare:
         if change.kinds & REFRESH_KINDS and (not change.article_ids
                                              or change.article_ids & shown):
             self.view.refresh(set(change.article_ids) or None)
+
+
+class _LeaveOnClose(QObject):
+    """Back to the reader before the window saves its layout, so the narrowed list and
+    coding pane of the compare view are not what the next start shows."""
+
+    def __init__(self, part: WindowCompare) -> None:
+        super().__init__(part.window)
+        self.part = part
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Close and self.part.active:
+            self.part.leave()
+        return False
 
 
 def install_compare(window: MainWindow) -> WindowCompare:
