@@ -129,9 +129,12 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
                 summary.failed.append(ImportFailure(path, exc.line, exc))
             progress.step(max(sizes[path] - consumed, 0) or (0 if sizes[path] else 1))
         _flush(project, batch, summary, needs_entities, needs_suggestions)
+        progress.step(0, "Indexing for search")
     except Cancelled:
         summary.cancelled = True
+        project.articles.index_pending()  # what was imported is searchable
         return summary
+    project.articles.index_pending()
     if entities and needs_entities:
         _find_entities(project, needs_entities, model, progress, summary)
     if attributions is None:
@@ -252,7 +255,7 @@ def _flush(project: Project, batch: list[_Pending], summary: ImportSummary,
     if not batch:
         return
     with project.atomic():
-        results = project.articles.add_many(p.draft for p in batch)
+        results = project.articles.add_many((p.draft for p in batch), index=False)
         for pending, (article_id, created) in zip(batch, results):
             ann = pending.draft.annotations
             if created:
