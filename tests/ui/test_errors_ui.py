@@ -187,3 +187,19 @@ def test_a_full_disk_says_so_and_keeps_what_was_saved(qtbot, hostile_window,
     w.project.db.execute("PRAGMA max_page_count = 1073741823")
     assert [f.code for f in w.project.coding.frames(w.current_article_id)] == ["security"]
     assert w.project.coding.memo(w.current_article_id) == ""
+
+
+def test_a_folder_that_cannot_be_written_offers_read_only(hostile_window, news_path: Path) -> None:
+    """Root ignores permissions, so the refusal SQLite gives for a read-only folder is
+    handed to the window as the core raises it."""
+    from framedesk.core.errors import ProjectReadOnly
+    from framedesk.ui.errors_project import open_fallback
+
+    w = hostile_window
+    error = ProjectReadOnly(news_path, "attempt to write a readonly database")
+    assert open_fallback(w, news_path, error) is False
+    box = w.project_actions.last_dialog
+    assert box.text().startswith(f"{news_path} cannot be written")
+    assert "open it read-only" in box.text()
+    box.yes_button.click()
+    assert w.project is not None and w.project.read_only and w.project.path == news_path
