@@ -11,6 +11,7 @@ from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import QApplication
 
 from framedesk import __version__
+from framedesk.logs import log_path
 from framedesk.ui.main_window import install_parts
 
 CODING = "framedesk.ui.coding.install:install_coding"
@@ -80,6 +81,7 @@ def test_guide_and_about(help_window) -> None:
     assert __version__ in about
     assert qVersion() in about and PySide6.__version__ in about
     assert importlib.metadata.version("spacy") in about
+    assert str(log_path()) in about
     from framedesk.core.nlp.pipeline import installed_pipelines
 
     for name in installed_pipelines():

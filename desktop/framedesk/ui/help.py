@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QPlainTextEdit,
     QSplitter,
     QTreeWidget,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from framedesk import APP_NAME, __version__
 from framedesk.core.codebook import DEFAULT_CODEBOOKS, Codebook, load_shipped
 from framedesk.core.errors import CodebookError
+from framedesk.logs import log_path
 from framedesk.ui.help_texts import CODING_GUIDE, READER_KEYS
 
 if TYPE_CHECKING:
@@ -137,7 +139,8 @@ def about_text(window: MainWindow | None = None) -> str:
     width = max(len(k) for k, _ in rows) + 3
     return (f"{APP_NAME}: annotate framing, sourcing and entities in news articles.\n"
             f"Every change is saved in the project file the moment you make it.\n\n"
-            + "\n".join(f"{k.ljust(width)}{v}" for k, v in rows))
+            + "\n".join(f"{k.ljust(width)}{v}" for k, v in rows)
+            + f"\n\nLog file (attach it to a bug report): {log_path()}")
 
 
 class TextWindow(QDialog):
@@ -178,13 +181,16 @@ class CodebookViewer(QDialog):
                 top.addChild(child)
             self.tree.addTopLevelItem(top)
         self.tree.expandAll()
-        self.tree.resizeColumnToContents(0)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.text = QPlainTextEdit()
         self.text.setReadOnly(True)
         splitter = QSplitter()
         splitter.addWidget(self.tree)
         splitter.addWidget(self.text)
-        splitter.setSizes([300, 520])
+        splitter.setSizes([380, 480])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

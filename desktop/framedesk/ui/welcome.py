@@ -70,7 +70,8 @@ class WelcomePage(QWidget):
                                     "see how it works.")
         self.new_button = QPushButton(icons.icon("new"), "  Create a project...")
         self.open_button = QPushButton(icons.icon("open"), "  Open a project file...")
-        self.continue_button = QPushButton("Continue to the demo project")
+        self.continue_button = QPushButton(icons.icon("fa5s.play-circle"),
+                                           "  Continue to the demo project")
         self.continue_button.hide()
         for button in (self.demo_button, self.new_button, self.open_button,
                        self.continue_button):
@@ -122,6 +123,7 @@ class WelcomePage(QWidget):
         """With the demo already open, the first button continues to it."""
         self.continue_button.setVisible(demo_open)
         self.demo_button.setVisible(not demo_open)
+        (self.continue_button if demo_open else self.demo_button).setDefault(True)
 
 
 class Welcome:
