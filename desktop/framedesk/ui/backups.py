@@ -49,10 +49,11 @@ def human_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def backup_in_background(path: Path, reason: str, annotator: str, read_only: bool,
+def backup_in_background(path: Path, reason: str, annotator: str,
                          _progress: Progress) -> backup.BackupInfo:
-    """Worker side: its own connection to the project, closed when done."""
-    with Project.open(path, annotator=annotator, read_only=read_only) as project:
+    """Worker side: its own read-only connection (VACUUM INTO only reads), so it never
+    competes with the analyst's edits for the write lock; the window records the time."""
+    with Project.open(path, annotator=annotator, read_only=True) as project:
         return backup.make_backup(project, reason)
 
 
@@ -178,11 +179,17 @@ class WindowBackups(QObject):
         if project is None or self.running:
             return False
         self.running = True
-        path, annotator, read_only = project.path, project.annotator, project.read_only
+        path, annotator = project.path, project.annotator
 
         def done(info: backup.BackupInfo) -> None:
             self.running = False
             self.last_info = info
+            current = self.window.project
+            if current is not None and current.path == path and not current.read_only:
+                try:   # what backup.due() reads next time
+                    current.set_meta("last_backup", info.taken.isoformat(timespec="seconds"))
+                except FramedeskError:
+                    pass   # the file's own trouble is reported by the next edit
             self.window.status.showMessage(f"Backup made: {info.label}.", 8000)
             if on_done is not None:
                 on_done(info)
@@ -193,7 +200,7 @@ class WindowBackups(QObject):
                 self.window, "The backup could not be made", exc)
 
         self.window.tasks.run(lambda progress: backup_in_background(
-                                  path, reason, annotator, read_only, progress),
+                                  path, reason, annotator, progress),
                               label="Backing up", on_success=done, on_failure=failed,
                               cancellable=False)
         return True
