@@ -100,6 +100,13 @@ def hostile_window(qtbot, settings, tmp_path: Path):
 
 def test_every_widget_shows_hostile_text_literally(hostile_window) -> None:
     w = hostile_window
+    # The window's own dialogs are its children: open them so the walk covers them too.
+    from framedesk.ui.help import show_codebooks, show_keyboard
+
+    sheet = show_keyboard(w)
+    viewer = show_codebooks(w)
+    w.actions_by_name["backups"].trigger()
+    w.actions_by_name["preferences"].trigger()
     literal_labels, literal_items, literal_text = [], [], []
     for widget in [w, *w.findChildren(QWidget)]:
         tip = widget.toolTip()
@@ -127,6 +134,10 @@ def test_every_widget_shows_hostile_text_literally(hostile_window) -> None:
     assert any(f"Kyiv {PAYLOAD}" in s for s in literal_items)       # entities by name
     assert len(literal_text) >= 2                                   # reader text and memo
     assert w.reader.text.toPlainText() == TEXT
+    assert f"Security {PAYLOAD}" in sheet.text.toPlainText()
+    viewer_items, _ = item_texts(viewer.tree)
+    assert f"Security {PAYLOAD}" in viewer_items
+    assert w.preferences_dialog.analyst.text() == f"Ana {PAYLOAD}"
 
 
 def test_plain_text_detection_would_have_caught_a_rich_label() -> None:
