@@ -232,8 +232,10 @@ class WindowBackups(QObject):
         if w.project is None:
             return False
         if target is None:
-            suggested = w.project.path.with_name(f"{w.project.path.stem}-{w.project.annotator}"
-                                                 f".framedesk")
+            from framedesk.ui.welcome_new import file_name_for
+
+            suggested = w.project.path.with_name(   # a name with "/" in it is not a folder
+                file_name_for(f"{w.project.path.stem}-{w.project.annotator}"))
             chosen, _ = QFileDialog.getSaveFileName(w, "Share with a colleague",
                                                     str(suggested), PROJECT_FILTER)
             if not chosen:
