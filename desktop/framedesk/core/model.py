@@ -56,6 +56,8 @@ class ImportedAnnotations:
     relations: list[dict[str, Any]] = field(default_factory=list)
     memo: str | None = None
     annotator: str | None = None
+    # The story the exporting project put the article in: (its story id there, its name).
+    story: tuple[Any, str | None] | None = None
 
 
 @dataclass(slots=True)
