@@ -116,11 +116,28 @@ def record_to_draft(record: Any, path: Path, line: int | None = None) -> Article
                 extra[key] = value
     if record.get("id") is not None and record["id"] != article_uid(text):
         extra.setdefault("id", record["id"])  # another tool's id; ours is derived from text
+    story = _story(extra)
     draft = ArticleDraft(text=text, raw=None, extra=extra, **fields)
     draft.extra[LINE_KEY] = line  # popped by the importer: where to point in error reports
     if any(k in record for k in ANNOTATION_KEYS):
         draft.annotations = _annotations(record, path, line)
+    if story is not None:
+        draft.annotations = draft.annotations or ImportedAnnotations()
+        draft.annotations.story = story
     return draft
+
+
+def _story(extra: dict[str, Any]) -> tuple[Any, str | None] | None:
+    """meta.story / meta.story_name as our export writes them, taken out of `extra`: the
+    importer rebuilds the story itself, and the exporting project's story id means nothing
+    once stored in another project."""
+    story_id, name = extra.pop("story", None), extra.pop("story_name", None)
+    if isinstance(story_id, (dict, list, bool)):
+        story_id = None
+    name = name.strip() if isinstance(name, str) and name.strip() else None
+    if story_id is None and name is None:
+        return None
+    return story_id, name
 
 
 def _annotations(record: dict[str, Any], path: Path, line: int | None) -> ImportedAnnotations:

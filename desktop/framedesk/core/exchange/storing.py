@@ -41,6 +41,7 @@ class StoredAnnotations:
     cues: int = 0
     attributions: int = 0
     memos: int = 0
+    placed_in_story: bool = False   # not an annotation: left out of `total`
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -54,6 +55,8 @@ def store_annotations(project: Project, article_id: int, source_text: str,
     """Store `ann` for an article whose text was `source_text` in the file. Runs inside
     the caller's transaction when there is one (the importer's batch)."""
     out = StoredAnnotations()
+    if ann.story is not None:
+        out.placed_in_story = _story(project, article_id, ann.story)
     stored = project.db.execute("SELECT text FROM articles WHERE id = ?",
                                 [article_id]).fetchone()[0]
     tmap = normalise_with_map(source_text)
@@ -257,6 +260,31 @@ def _memo(project: Project, article_id: int, memo: Any, who: int,
     project.db.execute("INSERT INTO memos (article_id, annotator_id, text, updated)"
                        " VALUES (?,?,?,?)", [article_id, who, memo, utc_now()])
     out.memos += 1
+
+
+# ---------------------------------------------------------------- stories
+def _story(project: Project, article_id: int, story: tuple[Any, str | None]) -> bool:
+    """Put the article in the analyst's story of the exported name (made on first use, so
+    every article of one exported story lands in one story). Named, not automatic: the
+    exporting analyst's grouping is a decision that regrouping must keep. An article already
+    in a story the analyst made here stays where it is."""
+    story_id, name = story
+    name = name or f"Story {story_id}"
+    db = project.db
+    current = db.execute("SELECT s.name FROM articles a LEFT JOIN stories s"
+                         " ON s.id = a.story_id WHERE a.id = ?", [article_id]).fetchone()
+    if current is None or (current[0] is not None and not current[0].startswith("auto:")):
+        return False
+    with project.atomic():
+        row = db.execute("SELECT id FROM stories WHERE name = ? ORDER BY id",
+                         [name]).fetchone()
+        target = row[0] if row else db.execute(
+            "INSERT INTO stories (name, created) VALUES (?, ?)", [name, utc_now()]).lastrowid
+        db.execute("UPDATE articles SET story_id = ? WHERE id = ?", [target, article_id])
+        # An automatic story the article left may now be empty: no empty stories linger.
+        db.execute("DELETE FROM stories WHERE name LIKE 'auto:%' AND id NOT IN"
+                   " (SELECT story_id FROM articles WHERE story_id IS NOT NULL)")
+    return True
 
 
 # ---------------------------------------------------------------- helpers
