@@ -1,9 +1,10 @@
 """The adjudication log of a gold file: reading it, adding to it, exporting it.
 
-One row per decision on one kind of annotation of one article: every coder's version, the
-decision (agreed, mine, theirs, both, edited, undecided), whose version the gold file holds,
-who decided, when, and a note. The log is history: a later decision on the same article and
-kind adds a row, and `latest()` tells the current state.
+One row per decided item (one difference of one kind on one article, see items.py; a primary
+frame or a tone is one item): every coder's version, the decision (agreed, mine, theirs,
+both, edited, undecided; 'neither' is logged as an edit to nothing), whose version the gold
+file holds, who decided, when, and a note. The log is history: a later decision on the same
+item adds a row, and `decisions_by_item()` tells the current state.
 """
 
 from __future__ import annotations
@@ -58,14 +59,16 @@ def describe_items(kind: str, versions: Mapping[str, Sequence[Item]]) -> str:
 
 def add_entry(db: Database, *, article_uid: str, article_id: int | None, kind: str,
               versions: Mapping[str, Sequence[Item]], decision: str, chosen_from: str | None,
-              result: Sequence[Item], annotator: str, note: str = "") -> int:
-    """Append one decision (the caller holds the transaction)."""
+              result: Sequence[Item], annotator: str, note: str = "",
+              item: str | None = None) -> int:
+    """Append one decision (the caller holds the transaction). `item`: the difference's
+    label when the versions are one difference's (items.Difference.label)."""
     if decision not in DECISIONS:
         raise ValueError(decision)
     cur = db.execute(
         "INSERT INTO adjudications (article_uid, article_id, kind, item, versions, decision,"
         " chosen_from, result, annotator, decided_at, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [article_uid, article_id, kind, describe_items(kind, versions),
+        [article_uid, article_id, kind, item or describe_items(kind, versions),
          json.dumps({c: _plain(v) for c, v in versions.items()}, ensure_ascii=False),
          decision, chosen_from, json.dumps(_plain(result), ensure_ascii=False), annotator,
          utc_now(), note])
@@ -90,7 +93,14 @@ def latest(project: Project) -> dict[tuple[str, str], LogEntry]:
 
 
 def undecided(project: Project) -> list[LogEntry]:
-    return [e for e in latest(project).values() if e.decision == "undecided"]
+    """Items whose latest row is undecided."""
+    current = {(e.article_uid, e.kind, e.item): e for e in read_log(project)}
+    return [e for e in current.values() if e.decision == "undecided"]
+
+
+def decisions_by_item(project: Project, uid: str) -> dict[tuple[str, str], LogEntry]:
+    """The current decision per (kind, item label) on one article."""
+    return {(e.kind, e.item): e for e in read_log(project, uid)}
 
 
 def _rows(project: Project) -> Iterator[dict[str, Any]]:

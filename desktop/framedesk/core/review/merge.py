@@ -18,6 +18,7 @@ from sqlite_utils import Database
 from framedesk.core.clock import utc_now
 from framedesk.core.progress import NO_PROGRESS, Progress
 from framedesk.core.review.compare import diff_kind
+from framedesk.core.review.items import differences
 from framedesk.core.review.log import add_entry
 from framedesk.core.review.session import ReviewSession
 from framedesk.core.review.work import (
@@ -27,7 +28,6 @@ from framedesk.core.review.work import (
     KINDS,
     PRIMARY,
     SECONDARY,
-    SINGLE_VALUED,
     TONE,
     Item,
     no_gc_pauses,
@@ -136,39 +136,28 @@ class GoldFile:
 
     def resolve(self, uid: str, kind: str, decision: str, *, coder: str | None = None,
                 items: Sequence[Item] = (), note: str = "") -> list[Item]:
-        """Take mine (the first file's), theirs (`coder`, or the only other coder), both
-        (every coder's items, once each) or edited (`items`). Returns what was written."""
-        versions = self.versions(uid, kind)
-        coders = self.session.coders
-        if decision == "mine":
-            chosen_from = coder or coders[0]
-            result = versions.get(chosen_from, [])
-        elif decision == "theirs":
-            if coder is None:
-                if len(coders) != 2:
-                    raise ValueError("theirs needs a coder when more than two files are open")
-                coder = coders[1]
-            chosen_from, result = coder, versions.get(coder, [])
-        elif decision == "both":
-            if kind in SINGLE_VALUED:
-                raise ValueError(f"{kind} holds one value: take one version or edit")
-            chosen_from = ", ".join(versions)
-            result = _union(versions.values())
-        elif decision == "edited":
-            chosen_from, result = None, list(items)
-        else:
-            raise ValueError(decision)
-        with self.project.atomic() as db:
-            article_id = self.article_id(uid)
-            self.write(article_id, kind, result)
-            add_entry(db, article_uid=uid, article_id=article_id, kind=kind, versions=versions,
-                      decision=decision, chosen_from=chosen_from, result=result,
-                      annotator=self.who, note=note)
-        return list(result)
+        """Decide every difference of `kind` on the article at once: take mine (the first
+        file's), theirs (`coder`, or the only other coder), both (every coder's items, once
+        each), neither, or edited (`items`: what the kind should hold). One log row per
+        difference; returns the decided items."""
+        from framedesk.core.review.decide import kind_diff, resolve_all, resolve_difference
+        from framedesk.core.review.items import Difference, differences
+
+        if decision != "edited":
+            return resolve_all(self, uid, kind, decision, coder=coder, note=note)
+        found = differences(kind_diff(self, uid, kind))
+        if len(found) == 1:
+            return resolve_difference(self, uid, found[0], "edited", items=items, note=note)
+        # Several differences edited as one: one question covering every version.
+        whole = Difference(kind, {c: v for c, v in self.versions(uid, kind).items()
+                                  if c in kind_diff(self, uid, kind).items})
+        return resolve_difference(self, uid, whole, "edited", items=items, note=note)
 
     # ------------------------------------------------------------ writing items
-    def write(self, article_id: int, kind: str, items: Sequence[Item]) -> int:
-        """Replace the gold annotator's annotations of `kind` on the article by `items`."""
+    def write(self, article_id: int, kind: str, items: Sequence[Item],
+              deleted: Sequence[Item] = ()) -> int:
+        """Replace the gold annotator's annotations of `kind` on the article by `items`;
+        for entities, `deleted` are model mentions kept as 'deleted' markers."""
         db = self.project.db
         me = self.project.annotator_id
         now = self._now or utc_now()
@@ -215,6 +204,11 @@ class GoldFile:
                              self._entity_id(d.get("canonical") or d["text"], d["label"]),
                              d.get("origin", "manual"), "manual" if manual else "auto",
                              me if manual else None, now))
+            for i in deleted:
+                d = i.data
+                rows.append((article_id, d["start"], d["end"], d["label"], d.get("text", ""),
+                             self._entity_id(d.get("canonical") or d["text"], d["label"]),
+                             d.get("origin", "manual"), "deleted", me, now))
             db.conn.executemany(
                 'INSERT INTO mentions (article_id, start, "end", label, text, entity_id,'
                 " origin, status, annotator_id, created) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
@@ -296,6 +290,8 @@ class GoldFile:
 
     def _merge_kind(self, db: Database, uid: str, article_id: int, kind: str, strategy: str,
                     holders: list[str], coding: list[str]) -> tuple[int, int]:
+        """Write one kind of one article; log each difference left open. Returns (items
+        written, differences logged undecided)."""
         works = self.session.works
         if strategy == AGREED:
             judges = coding if len(coding) >= 2 else []
@@ -310,24 +306,33 @@ class GoldFile:
                     return 0, 1
                 return 0, 0
             diff = diff_kind(kind, {c: works[c][uid].of(kind) for c in judges})
-            written = self.write(article_id, kind, diff.agreed)
-            if diff.agrees:
-                return written, 0
-            add_entry(db, article_uid=uid, article_id=article_id, kind=kind,
-                      versions=diff.items, decision="undecided", chosen_from=None,
-                      result=diff.agreed, annotator=self.who)
-            return written, 1
+            markers: list[Item] = []
+            if kind == ENTITIES:       # what every coder deleted stays deleted
+                shared = set.intersection(*({i.key for i in works[c][uid].deleted}
+                                            for c in judges))
+                markers = [i for i in works[judges[0]][uid].deleted if i.key in shared]
+            written = self.write(article_id, kind, diff.agreed, deleted=markers)
+            open_ = differences(diff)
+            for difference in open_:
+                add_entry(db, article_uid=uid, article_id=article_id, kind=kind,
+                          versions=difference.versions, decision="undecided",
+                          chosen_from=None, result=[], annotator=self.who,
+                          item=difference.label)
+            return written, len(open_)
         chosen = works[strategy][uid].of(kind)
-        written = self.write(article_id, kind, chosen)
-        others = {c: works[c][uid].of(kind) for c in coding if c != strategy}
-        mine = {i.key for i in chosen}
-        if any({i.key for i in items} != mine for items in others.values()):
+        markers = works[strategy][uid].deleted if kind == ENTITIES else []
+        written = self.write(article_id, kind, chosen, deleted=markers)
+        judges = [c for c in holders if c in coding or c == strategy]
+        if len(judges) < 2:
+            return written, 0
+        open_ = differences(diff_kind(kind, {c: works[c][uid].of(kind) for c in judges}))
+        for difference in open_:
             add_entry(db, article_uid=uid, article_id=article_id, kind=kind,
-                      versions={strategy: chosen} | others, decision="undecided",
-                      chosen_from=strategy, result=chosen, annotator=self.who,
-                      note=f"kept {strategy}'s version")
-            return written, 1
-        return written, 0
+                      versions=difference.versions, decision="undecided",
+                      chosen_from=strategy, result=difference.versions.get(strategy, []),
+                      annotator=self.who, note=f"kept {strategy}'s version",
+                      item=difference.label)
+        return written, len(open_)
 
     def _status(self, strategy: str, uid: str, coding: list[str], open_kinds: int) -> str:
         if open_kinds:
@@ -335,16 +340,6 @@ class GoldFile:
         if strategy == AGREED:
             return "done" if len(coding) >= 2 else "todo"
         return self.session.works[strategy][uid].status
-
-
-def _union(lists) -> list[Item]:
-    out, seen = [], set()
-    for items in lists:
-        for i in items:
-            if i.key not in seen:
-                seen.add(i.key)
-                out.append(i)
-    return out
 
 
 def merge_files(paths: Sequence[str | Path], out: str | Path, *, strategy: str = AGREED,

@@ -82,6 +82,9 @@ class ArticleWork:
     status: str
     items: dict[str, list[Item]] = field(default_factory=dict)
     corrected_entities: bool = False
+    # Model mentions this coder deleted: a gold file taking the coder's entities keeps them
+    # as 'deleted' markers, so a later NER run does not bring them back.
+    deleted: list[Item] = field(default_factory=list)
 
     @property
     def coded(self) -> bool:
@@ -196,6 +199,13 @@ def _load_work(review: ReviewFile) -> dict[str, ArticleWork]:
             " WHERE m.status != 'deleted' ORDER BY m.article_id, m.start, m.\"end\""):
         found[article_id][ENTITIES].append(
             Item(ENTITIES, (start, end, label, name or text), None, (text, origin, status)))
+    deleted: dict[int, list[Item]] = defaultdict(list)
+    for article_id, start, end, label, text, name, origin in db.execute(
+            'SELECT m.article_id, m.start, m."end", m.label, m.text, e.name, m.origin'
+            " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+            " WHERE m.status = 'deleted' ORDER BY m.article_id, m.start, m.\"end\""):
+        deleted[article_id].append(
+            Item(ENTITIES, (start, end, label, name or text), None, (text, origin, "deleted")))
     corrected = {r[0] for r in db.execute(
         "SELECT DISTINCT article_id FROM mentions WHERE status != 'auto'")}
 
@@ -204,6 +214,9 @@ def _load_work(review: ReviewFile) -> dict[str, ArticleWork]:
         if uid is None:
             continue
         works[uid].items = dict(kinds)
+    for article_id, items in deleted.items():
+        if article_id in uid_of:
+            works[uid_of[article_id]].deleted = items
     for article_id in corrected:
         if article_id in uid_of:
             works[uid_of[article_id]].corrected_entities = True
