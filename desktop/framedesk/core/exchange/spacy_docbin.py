@@ -15,8 +15,10 @@ split further wherever an annotation starts or ends, so every offset is exact.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,15 +59,44 @@ def write_spacy(project: Project, ids: Sequence[int] | None, out: Path,
     labels = frame_codes(project)
     docbin = DocBin(store_user_data=True)
     n = 0
-    for rec in iter_records(project, ids, options, progress):
-        docbin.add(record_doc(nlp, rec, labels, multilabel=multilabel))
-        n += 1
+    with msgpack_encoders_cached():
+        for rec in iter_records(project, ids, options, progress):
+            docbin.add(record_doc(nlp, rec, labels, multilabel=multilabel))
+            n += 1
     with atomic_file(out, force=force or options.force) as tmp:
         try:
             docbin.to_disk(tmp)
         except ValueError as exc:  # msgpack refuses something in user data
             raise ExportError(Path(out), f"spaCy could not serialise the docs ({exc})") from None
     return n
+
+
+_encoders_lock = threading.Lock()
+_encoders_users = 0
+
+
+@contextmanager
+def msgpack_encoders_cached() -> Iterator[None]:
+    """srsly looks its msgpack encoders up again for every object it packs: an entry-point
+    scan through importlib.metadata plus a walk over catalogue's whole registry, about 1 ms.
+    DocBin.add packs six or so objects per doc, which made that lookup most of the export.
+    The encoders cannot change while an export runs, so look them up once and answer from
+    that; the lookup is put back when the last export running in this process finishes."""
+    from srsly.msgpack import msgpack_encoders
+
+    global _encoders_users
+    with _encoders_lock:
+        if _encoders_users == 0:
+            found = msgpack_encoders.get_all()
+            msgpack_encoders.get_all = lambda: dict(found)  # instance attribute shadows it
+        _encoders_users += 1
+    try:
+        yield
+    finally:
+        with _encoders_lock:
+            _encoders_users -= 1
+            if _encoders_users == 0:
+                del msgpack_encoders.get_all  # the class's own method again
 
 
 def write_spacy_multilabel(project: Project, ids: Sequence[int] | None, out: Path,
