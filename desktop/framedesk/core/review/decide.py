@@ -58,6 +58,8 @@ def resolve_all(gold: GoldFile, uid: str, kind: str, decision: str, *,
                 coder: str | None = None, note: str = "") -> list[Item]:
     """Decide every difference of `kind` on the article the same way (one transaction, a
     log row per difference). Returns the decided items."""
+    if decision == "both" and kind in SINGLE_VALUED:
+        raise ValueError(f"{kind} holds one value: take one version or edit")
     diff = kind_diff(gold, uid, kind)
     out: list[Item] = []
     with gold.project.atomic() as db:
