@@ -56,7 +56,8 @@ best of 3 (interleaved with the baseline), distributions are percentiles over re
 actions. The machine is shared (2 cores), so the ratios are steadier than the absolute
 figures. Projects are synthetic coded news (tests/benchmarks/corpus.py): about 450 words,
 40 entity mentions, 3 codes, 1-2 cues and 2-3 attributions per coded article.
-Import with entities is measured at 1k only (NER on 10k articles takes minutes on two
+Above 10k, import, export and agreement are single runs (each takes from seconds to a
+minute there), agreement a best of 2 below. Import with entities is measured at 1k only (NER on 10k articles takes minutes on two
 cores) and in process CPU time, without attribution suggestions on either side."""
 
 
@@ -80,7 +81,7 @@ def run_size(n: int, tmp: Path, gui, rows: list[Row]) -> None:
     row, open_seconds = measure_open(path, size)
     add(row)
     add(gui.first_paint(path, size, open_seconds))
-    add(gui.switch(path, size, sample_ids(path, 20)))
+    add(gui.switch(path, size, sample_ids(path, 21)))
     add(measure_search(path, size))
     jsonl = write_jsonl(tmp / f"corpus-{size}.jsonl", n)
     runs = 3 if n <= REPEAT_UP_TO else 1
@@ -123,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             gui.close()
     minutes = (time.perf_counter() - started) / 60
+    order = {what: k for k, what in reversed(list(enumerate(r.what for r in rows)))}
+    rows.sort(key=lambda r: order[r.what])   # stable: one step's sizes side by side
     table = markdown(rows)
     missed = [r for r in rows if r.ok is False]
     summary = (f"{len(rows)} figures, {len(missed)} over target; the whole suite took "

@@ -39,7 +39,7 @@ _NAMES = re.compile(r"\b(?:%s)\b" % "|".join(
     re.escape(n) for n in sorted(_LABELS, key=len, reverse=True)))
 _QUOTE = re.compile("\u201c([^\u201d]+?),\u201d (%s) (%s)" % (
     "|".join(re.escape(p) for p in PEOPLE), "|".join(re.escape(v) for v in VERBS)))
-_SENTENCE = re.compile(r"[^.\n]{40,}?\.")
+_SENTENCE = re.compile(r"[^\s.][^.\n]{39,}?\.")
 
 
 def build_coded_project(path: Path, n: int, seed: int = 2023) -> int:

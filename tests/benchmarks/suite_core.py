@@ -108,10 +108,9 @@ def measure_import(jsonl: Path, work: Path, size: str, runs: int) -> list[Row]:
             jsonl, fresh("bare-fts.db"), fts=True)))
     for name in ("import.framedesk", "bare.db", "bare-fts.db"):
         fresh(name)
-    note = "" if runs > 1 else " (1 run)"
-    return [Row(f"import JSONL, no entities{note}", size, seconds(ours),
+    return [Row("import JSONL, no entities", size, seconds(ours),
                 f"{seconds(bare)} bare sqlite3 insert", ours / bare, "<= 2x", ours / bare <= 2),
-            Row(f"import JSONL, no entities, vs insert + FTS5{note}", size, seconds(ours),
+            Row("import JSONL, no entities, vs insert + FTS5", size, seconds(ours),
                 f"{seconds(bare_fts)} bare insert + same FTS5 index", ours / bare_fts, "-",
                 None)]
 

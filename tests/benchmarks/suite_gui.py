@@ -126,35 +126,40 @@ class GuiBench:
                    "open + paint < 1 s", open_seconds + ours < 1.0)
 
     # ------------------------------------------------------------ the reader
-    def _switch_times(self, ids: list[int], back_to: int | None = None
+    def _switch_times(self, ids: list[int], back_to: int, repeats: int = 3
                       ) -> tuple[list[float], list[float]]:
-        """Open each article in the main window (text, entity and search layers, coding
-        panes), then the same text with setPlainText alone."""
+        """For each article, the best of `repeats` switches to it from `back_to` in the main
+        window (text, entity and search layers, coding panes), and the best of as many
+        setPlainText calls with the same text alone."""
         window, reader = self.window, self.window.reader
         project = window.project
         ours, base = [], []
         for article_id in ids:
-            if back_to is not None:
+            text = project.articles.get(article_id).text
+            best, best_base = float("inf"), float("inf")
+            for _ in range(repeats):
                 window.open_article(back_to)
                 self.app.processEvents()
-            ours.append(self._timed(lambda: window.open_article(article_id),
-                                    reader.text.viewport()))
-            text = project.articles.get(article_id).text
-            base.append(self._timed(lambda: reader.text.setPlainText(text),
-                                    reader.text.viewport()))
+                best = min(best, self._timed(lambda: window.open_article(article_id),
+                                             reader.text.viewport()))
+                best_base = min(best_base, self._timed(lambda: reader.text.setPlainText(text),
+                                                       reader.text.viewport()))
+            ours.append(best)
+            base.append(best_base)
         return ours, base
 
     def switch(self, path: Path, size: str, ids: list[int]) -> Row:
         self.window.set_project(Project.open(path))
         self._settle()
-        self.window.open_article(ids[-1])
-        ours, base = self._switch_times(ids)
+        ours, base = self._switch_times(ids[1:], back_to=ids[0])
         self.window.set_project(None)
         self._settle(0.1)
+        p50, b50 = percentile(ours, 50), percentile(base, 50)
         p95, b95 = percentile(ours, 95), percentile(base, 95)
-        return Row(f"switch article, p95 of {len(ids)} (reader with highlights)", size,
-                   seconds(p95), f"{seconds(b95)} setPlainText, no layers", p95 / b95,
-                   "< 100 ms", p95 < 0.1)
+        return Row(f"switch article with highlights: median, p95 of {len(ours)} (each best of"
+                   " 3)", size, f"{seconds(p50)}, p95 {seconds(p95)}",
+                   f"{seconds(b50)}, p95 {seconds(b95)} setPlainText, no layers", p50 / b50,
+                   "p95 < 100 ms", p95 < 0.1)
 
     def long_articles(self, path: Path, ids: dict[str, int]) -> list[Row]:
         """The 5,000-word article (issue 3's switch target) and the 200,000-word one with
@@ -165,7 +170,7 @@ class GuiBench:
         rows = []
         for key, label, limit in (("medium", "switch to a 5,000-word article", 0.1),
                                   ("long", "render a 200,000-word article", 0.5)):
-            ours, base = self._switch_times([ids[key]] * 3, back_to=short)
+            ours, base = self._switch_times([ids[key]], back_to=short)
             spans = ids[f"{key}_spans"]
             rows.append(Row(f"{label}, {spans:,} spans (best of 3)", "-", seconds(min(ours)),
                             f"{seconds(min(base))} setPlainText, no layers",

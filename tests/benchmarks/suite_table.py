@@ -84,9 +84,11 @@ def machine_line() -> str:
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return (f"Machine: {_cpu_model()}, {cores} cores, {_ram_gb():.0f} GB RAM; "
             f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, "
-            f"spaCy {spacy.__version__}, PySide6 {PySide6.__version__}; {when}")
+            f"spaCy {spacy.__version__}, PySide6 {PySide6.__version__}; {when}, "
+            f"load average {load:.1f} at the start (the machine is shared)")
 
 
 def best_of(runs: int, fn: Callable[[], object]) -> float:
