@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,64 +37,34 @@ from PySide6.QtWidgets import (
 from framedesk.core.errors import FramedeskError
 from framedesk.core.review.agreement import session_report
 from framedesk.core.review.compare import ArticleDiff
-from framedesk.core.review.log import for_article
+from framedesk.core.review.decide import resolve_all, resolve_difference
+from framedesk.core.review.items import item_spans
+from framedesk.core.review.log import decisions_by_item
 from framedesk.core.review.merge import GoldFile
 from framedesk.core.review.session import ReviewSession
-from framedesk.core.review.work import KINDS, SINGLE_VALUED, SPAN_PARTS, Item
+from framedesk.core.review.work import SINGLE_VALUED, Item
 from framedesk.core.store import Project
 from framedesk.messages import describe, describe_notice
 from framedesk.ui.offsets import OffsetMap
 from framedesk.ui.review.agreement_view import AgreementView
+from framedesk.ui.review.differences import DifferenceTable
 from framedesk.ui.review.edit_dialog import EditDialog
+from framedesk.ui.review.edit_support import attribute_values, cue_codes
+from framedesk.ui.review.item_editor import EDITABLE_KINDS, ItemEditDialog
 from framedesk.ui.review.model import KIND_TITLES, ReviewListModel
 
 AGREED_TINT = QColor("#e3e3e3")
 DISPUTED_TINT = QColor("#ffd27a")
-DIFFERENCE_ROW = QColor("#fff1d6")   # rows of the differences table where coders differ
-DECISION_KEYS = {"mine": "Alt+1", "theirs": "Alt+2", "both": "Alt+3", "edited": "Alt+4"}
+# Alt+1..4 act on the selected difference rows; "neither" has Alt+5.
+DECISION_KEYS = {"mine": "Alt+1", "theirs": "Alt+2", "both": "Alt+3", "edited": "Alt+4",
+                 "neither": "Alt+5"}
+WHOLE_KIND = ("mine", "theirs", "both", "neither")
 
 
 def _plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
-
-
-def _quote(text: str, span: tuple[int, int] | list[int] | None, limit: int = 60) -> str:
-    if not span:
-        return "?"
-    piece = " ".join(text[span[0]:span[1]].split())
-    if len(piece) > limit:
-        piece = piece[:limit - 1] + "\u2026"
-    return "\u201c" + piece + "\u201d"
-
-
-def describe_item(item: Item, text: str) -> str:
-    """What a reviewer recognises: the words an item covers, not its offsets."""
-    d = item.data
-    if item.kind == "cues":
-        return f"{d['code']}: {_quote(text, (d['start'], d['end']))}"
-    if item.kind == "entities":
-        canonical = d.get("canonical")
-        words = text[d["start"]:d["end"]]
-        return f"{d['label']} {words}" + (f" \u2192 {canonical}" if canonical and
-                                            canonical != words else "")
-    if item.kind == "attributions":
-        source, cue = _quote(text, d.get("source"), 30), _quote(text, d.get("cue"), 25)
-        content = _quote(text, d.get("content"), 50)
-        kinds = "/".join(x for x in (d.get("identification"), d.get("source_type")) if x)
-        return f"{source} {cue} {content}" + (f" ({kinds})" if kinds else "")
-    return item.text
-
-
-def item_spans(item: Item) -> list[tuple[int, int]]:
-    """Where an item sits in the text (document-level codes sit nowhere)."""
-    d = item.data
-    if item.kind in ("cues", "entities"):
-        return [(d["start"], d["end"])]
-    if item.kind == "attributions":
-        return [tuple(d[p]) for p in SPAN_PARTS if d.get(p)]
-    return []
 
 
 class ReviewWindow(QMainWindow):
@@ -167,13 +137,7 @@ class ReviewWindow(QMainWindow):
             layout.addWidget(view)
             self.texts[coder] = view
             texts.addWidget(box)
-        self.diffs = QTableWidget(len(KINDS), len(self.session.coders) + 2)
-        self.diffs.setHorizontalHeaderLabels(["Kind", *self.session.coders, "Gold"])
-        self.diffs.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.diffs.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.diffs.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.diffs.verticalHeader().setVisible(False)
-        self.diffs.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.diffs = DifferenceTable(self.session.coders)
         self.diffs.currentCellChanged.connect(lambda *_: self._highlight())
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -198,17 +162,31 @@ class ReviewWindow(QMainWindow):
         coders = self.session.coders
         labels = {"mine": f"Take {coders[0]}'s",
                   "theirs": f"Take {coders[1]}'s" if len(coders) == 2 else "Take theirs:",
-                  "both": "Take both", "edited": "Edit…"}
+                  "both": "Take both", "neither": "Take neither", "edited": "Edit\u2026"}
         bar = QHBoxLayout()
         bar.addWidget(self.note, 2)
         for decision, label in labels.items():
             button = QPushButton(f"{label} ({DECISION_KEYS[decision]})")
             button.setShortcut(QKeySequence(DECISION_KEYS[decision]))
+            button.setToolTip("Decide the selected difference rows")
             button.clicked.connect(lambda _=False, d=decision: self.decide(d))
             self.buttons[decision] = button
             bar.addWidget(button)
             if decision == "theirs":
                 bar.addWidget(self.theirs_coder)
+        # Shortcuts for a whole kind: every difference of the selected row's kind at once.
+        self.whole_kind = QToolButton()
+        self.whole_kind.setText("Whole kind")
+        self.whole_kind.setToolTip("Decide all differences of the selected row's kind")
+        self.whole_kind.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.whole_kind)
+        self.whole_kind_actions: dict[str, QAction] = {}
+        for decision in WHOLE_KIND:
+            action = menu.addAction(f"All differences of this kind: {labels[decision].lower()}")
+            action.triggered.connect(lambda _=False, d=decision: self.decide_kind(d))
+            self.whole_kind_actions[decision] = action
+        self.whole_kind.setMenu(menu)
+        bar.addWidget(self.whole_kind)
         return bar
 
     def _toolbar(self) -> None:
@@ -266,7 +244,7 @@ class ReviewWindow(QMainWindow):
         has_gold = self.gold is not None
         self.gold_label.setText(f"  Gold: {self.gold.project.path}" if has_gold
                                 else "  Choose a gold file to record decisions")
-        for button in self.buttons.values():
+        for button in [*self.buttons.values(), self.whole_kind]:
             button.setEnabled(has_gold)
 
     # ------------------------------------------------------------ showing
@@ -286,43 +264,36 @@ class ReviewWindow(QMainWindow):
         for view in self.texts.values():
             view.setPlainText(self.text)
         self._fill_differences()
-        if article:
-            differing = [n for n, kind in enumerate(KINDS) if not article.kinds[kind].agrees]
-            self.diffs.selectRow(differing[0] if differing else 0)
+        first = self.diffs.first_difference()
+        if self.diffs.rowCount():
+            self.diffs.selectRow(first if first >= 0 else 0)
 
     def _fill_differences(self) -> None:
         article = self.article
-        decisions = (for_article(self.gold.project, article.uid)
+        decisions = (decisions_by_item(self.gold.project, article.uid)
                      if self.gold is not None and article else {})
-        for row, kind in enumerate(KINDS):
-            diff = article.kinds[kind] if article else None
-            cells = [KIND_TITLES[kind] + ("" if diff is None or diff.agrees else "  ≠")]
-            for coder in self.session.coders:
-                items = diff.items.get(coder) if diff else None
-                cells.append("(did not code)" if items is None else
-                             "; ".join(describe_item(i, self.text) for i in items) or "(none)")
-            entry = decisions.get(kind)
-            cells.append(entry.decision + (f" ({entry.chosen_from})" if entry.chosen_from
-                                           else "") if entry else "")
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text.replace("; ", "\n"))
-                if diff is not None and not diff.agrees:
-                    item.setBackground(DIFFERENCE_ROW)
-                self.diffs.setItem(row, column, item)
+        current = self.diffs.currentRow()
+        self.diffs.blockSignals(True)
+        self.diffs.fill(article, self.text, decisions)
+        self.diffs.blockSignals(False)
+        if 0 <= current < self.diffs.rowCount():
+            self.diffs.setCurrentCell(current, 0)
 
-    def current_kind(self) -> str:
-        row = self.diffs.currentRow()
-        return KINDS[row if 0 <= row < len(KINDS) else 0]
+    def current_kind(self) -> str | None:
+        row = self.diffs.current()
+        return row.kind if row else None
 
     def _highlight(self) -> None:
-        if self.article is None:
+        row = self.diffs.current()
+        if self.article is None or row is None:
             return
-        diff = self.article.kinds[self.current_kind()]
-        agreed = {i.key for i in diff.agreed}
+        agreed = {i.key for i in self.article.kinds[row.kind].agreed}
         for coder, view in self.texts.items():
             selections = []
-            for item in diff.items.get(coder, []):
+            items = list(row.items.get(coder) or [])
+            if row.difference is not None:     # the shared items, for context, in grey
+                items += [i for i in self.article.kinds[row.kind].agreed if i not in items]
+            for item in items:
                 for start, end in item_spans(item):
                     if not 0 <= start < end <= len(self.text):
                         continue
@@ -338,42 +309,97 @@ class ReviewWindow(QMainWindow):
                     selections.append(selection)
             view.setExtraSelections(selections)
 
+    def text_selection(self) -> tuple[int, int] | None:
+        """The words selected in a coder's column (Python offsets), for Edit."""
+        for view in self.texts.values():
+            cursor = view.textCursor()
+            if cursor.hasSelection():
+                return self.mapping.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
+        return None
+
     # ------------------------------------------------------------ deciding
     def decide(self, decision: str, items: list[Item] | None = None) -> bool:
-        """Resolve the selected kind of the shown article; 'edited' asks which items
-        unless `items` are given. Returns whether a decision was recorded."""
+        """Resolve the selected difference rows of the shown article ('edited': one row;
+        the editor opens unless `items` are given). Returns whether anything was recorded."""
         if self.gold is None or self.article is None:
             return False
-        kind = self.current_kind()
-        if decision == "both" and kind in SINGLE_VALUED:
+        rows = self.diffs.selected()
+        if not rows:
+            self.statusBar().showMessage("Select a difference row (marked \u2260) to decide.")
+            return False
+        if decision == "both" and any(r.kind in SINGLE_VALUED for r in rows):
+            kind = next(r.kind for r in rows if r.kind in SINGLE_VALUED)
             self.statusBar().showMessage(
                 f"{KIND_TITLES[kind]} holds one value: take one version or edit it.")
             return False
-        if decision == "edited" and items is None:
-            dialog = EditDialog(KIND_TITLES[kind], self.article.kinds[kind].items,
-                                kind in SINGLE_VALUED, self)
-            if not dialog.exec():
+        if decision == "edited":
+            if len(rows) != 1:
+                self.statusBar().showMessage("Edit one difference at a time.")
                 return False
-            items = dialog.chosen()
+            if items is None:
+                items = self._ask_edit(rows[0])
+                if items is None:
+                    return False
+        coder = self.theirs_coder.currentText() if decision == "theirs" else None
+        note = self.note.text().strip()
+        last = self.diffs.currentRow()
+        try:
+            for row in rows:
+                resolve_difference(self.gold, self.article.uid, row.difference, decision,
+                                   coder=coder, items=items or [], note=note)
+        except (FramedeskError, ValueError) as exc:
+            self.statusBar().showMessage(describe(exc) if isinstance(exc, FramedeskError)
+                                         else str(exc))
+            return False
+        self._after_decision(f"{len(rows)} difference(s): {decision}", last)
+        return True
+
+    def decide_kind(self, decision: str) -> bool:
+        """'Whole kind': decide every difference of the current row's kind the same way."""
+        kind = self.current_kind()
+        if self.gold is None or self.article is None or kind is None:
+            return False
+        if self.article.kinds[kind].agrees:
+            self.statusBar().showMessage(f"{KIND_TITLES[kind]}: the coders agree.")
+            return False
         coder = self.theirs_coder.currentText() if decision == "theirs" else None
         try:
-            self.gold.resolve(self.article.uid, kind, decision, coder=coder,
-                              items=items or [], note=self.note.text().strip())
+            resolve_all(self.gold, self.article.uid, kind, decision, coder=coder,
+                        note=self.note.text().strip())
+        except ValueError:
+            self.statusBar().showMessage(
+                f"{KIND_TITLES[kind]} holds one value: take one version or edit it.")
+            return False
         except FramedeskError as exc:
             self.statusBar().showMessage(describe(exc))
             return False
-        self.note.clear()
-        self._fill_differences()
-        self.statusBar().showMessage(f"{KIND_TITLES[kind]}: {decision} recorded in the gold file")
-        self._next_difference(kind)
+        last = max(n for n, r in enumerate(self.diffs.rows) if r.kind == kind)
+        self._after_decision(f"{KIND_TITLES[kind]}: all differences {decision}", last)
         return True
 
-    def _next_difference(self, after: str) -> None:
-        start = KINDS.index(after) + 1
-        for n in range(start, len(KINDS)):
-            if self.article and not self.article.kinds[KINDS[n]].agrees:
-                self.diffs.selectRow(n)
-                return
+    def _after_decision(self, what: str, last: int) -> None:
+        self.note.clear()
+        self._fill_differences()
+        self.statusBar().showMessage(f"{what}, recorded in the gold file")
+        following = self.diffs.first_difference(last)
+        if following >= 0:
+            self.diffs.selectRow(following)
+
+    def _ask_edit(self, row) -> list[Item] | None:
+        title = KIND_TITLES[row.kind]
+        if row.kind in EDITABLE_KINDS:
+            dialog = ItemEditDialog(
+                title, row.difference, self.text, codes=cue_codes(self.gold.project, row),
+                attribute_values=attribute_values(), selection=self.text_selection(),
+                parent=self)
+            if not dialog.exec():
+                return None
+            item = dialog.result_item()
+            return [item] if item is not None else []
+        dialog = EditDialog(title, row.difference.versions, row.kind in SINGLE_VALUED, self)
+        if not dialog.exec():
+            return None
+        return dialog.chosen()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.gold is not None:
