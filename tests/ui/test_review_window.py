@@ -89,13 +89,13 @@ def test_keyboard_decisions_go_into_the_gold_file_with_a_note(window, qtbot, tmp
         "SELECT d.code FROM doc_codes d JOIN articles a ON a.id = d.article_id"
         " WHERE a.title = 'Story 1' AND d.role = 'primary'").fetchall()
     assert codes == [("security",)]
-    row = KINDS.index(PRIMARY)
+    row = window.diffs.row_of(PRIMARY)
     assert window.diffs.item(row, 3).text() == "theirs (Ben)"
 
 
 def test_take_both_is_refused_for_one_valued_kinds(window) -> None:
     window.list.selectRow(5)                                # the evil title: tone differs
-    window.diffs.selectRow(KINDS.index(TONE))
+    window.diffs.selectRow(window.diffs.row_of(TONE))
     assert not window.decide("both")
     assert read_log(window.gold.project) == []
     assert "one value" in window.statusBar().currentMessage()
@@ -111,7 +111,7 @@ def test_edit_picks_items_from_every_version(window, qtbot) -> None:
     dialog.set_checked([0, 1])                              # one at most: the last wins
     chosen = dialog.chosen()
     assert [i.text for i in chosen] == ["security"]
-    window.diffs.selectRow(KINDS.index(PRIMARY))
+    window.diffs.selectRow(window.diffs.row_of(PRIMARY))
     assert window.decide("edited", chosen)
     assert read_log(window.gold.project)[0].decision == "edited"
 
@@ -125,7 +125,7 @@ def test_untrusted_titles_are_plain_text(window) -> None:
 
 def test_differences_are_highlighted_in_each_coders_text(window) -> None:
     window.list.selectRow(5)                                # emoji before the spans
-    window.diffs.selectRow(KINDS.index(CUES))
+    window.diffs.selectRow(window.diffs.row_of(CUES))
     selections = window.texts["Ana"].extraSelections()
     assert len(selections) == 1
     cursor = selections[0].cursor
@@ -152,7 +152,7 @@ def test_decide_into_my_own_project(qtbot, files) -> None:
     assert not w.buttons["mine"].isEnabled()                # no gold file yet
     w.use_own_project()
     w.list.selectRow(1)
-    w.diffs.selectRow(KINDS.index(PRIMARY))
+    w.diffs.selectRow(w.diffs.row_of(PRIMARY))
     assert w.decide("theirs")
     w.close()
     with Project.open(files[0], read_only=True) as mine:
@@ -188,7 +188,7 @@ def test_three_coders_pick_whose_version_to_take(qtbot, files, tmp_path) -> None
     qtbot.addWidget(w)
     assert [w.theirs_coder.itemText(i) for i in range(w.theirs_coder.count())] == ["Ben", "Cleo"]
     w.list.selectRow(0)
-    w.diffs.selectRow(KINDS.index(PRIMARY))
+    w.diffs.selectRow(w.diffs.row_of(PRIMARY))
     w.theirs_coder.setCurrentText("Cleo")
     assert w.decide("theirs")
     entry = read_log(w.gold.project)[0]
