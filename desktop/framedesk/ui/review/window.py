@@ -152,7 +152,7 @@ class ReviewWindow(QMainWindow):
         splitter.setSizes([520, 780])
         return splitter
 
-    def _decision_bar(self) -> QHBoxLayout:
+    def _decision_bar(self) -> QVBoxLayout:
         self.note = QLineEdit()
         self.note.setPlaceholderText("Note for the adjudication log (optional)")
         self.theirs_coder = QComboBox()
@@ -164,7 +164,6 @@ class ReviewWindow(QMainWindow):
                   "theirs": f"Take {coders[1]}'s" if len(coders) == 2 else "Take theirs:",
                   "both": "Take both", "neither": "Take neither", "edited": "Edit\u2026"}
         bar = QHBoxLayout()
-        bar.addWidget(self.note, 2)
         for decision, label in labels.items():
             button = QPushButton(f"{label} ({DECISION_KEYS[decision]})")
             button.setShortcut(QKeySequence(DECISION_KEYS[decision]))
@@ -187,7 +186,11 @@ class ReviewWindow(QMainWindow):
             self.whole_kind_actions[decision] = action
         self.whole_kind.setMenu(menu)
         bar.addWidget(self.whole_kind)
-        return bar
+        bar.addStretch(1)
+        column = QVBoxLayout()
+        column.addWidget(self.note)
+        column.addLayout(bar)
+        return column
 
     def _toolbar(self) -> None:
         bar = self.addToolBar("Gold file")
@@ -308,6 +311,19 @@ class ReviewWindow(QMainWindow):
                     selection.cursor = cursor
                     selections.append(selection)
             view.setExtraSelections(selections)
+        self._scroll_to(row.spans())
+
+    def _scroll_to(self, spans: list[tuple[int, int]]) -> None:
+        """Bring the selected difference into view in every column (same text in each)."""
+        spans = [s for s in spans if 0 <= s[0] <= len(self.text)]
+        if not spans:
+            return
+        position = self.mapping.to_qt(min(spans)[0])
+        for view in self.texts.values():
+            cursor = view.textCursor()
+            cursor.setPosition(position)
+            view.setTextCursor(cursor)
+            view.centerCursor()
 
     def text_selection(self) -> tuple[int, int] | None:
         """The words selected in a coder's column (Python offsets), for Edit."""
