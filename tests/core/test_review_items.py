@@ -224,3 +224,17 @@ def test_deciding_into_my_project_leaves_my_other_items_and_their_file_alone(fil
             assert gold_cues(own) == [("Kyiv", "economic"), ("Geneva", "political"),
                                       ("Prices", "economic")]
     assert hashlib.sha256(files[1].read_bytes()).hexdigest() == theirs_before
+
+
+def test_an_edit_of_a_whole_kind_can_drop_an_agreed_item(files, tmp_path) -> None:
+    with ReviewSession.open(files) as session:
+        article, = session.comparison.articles
+        gold = GoldFile.create(tmp_path / "gold.framedesk", session, who="Cleo")
+        only = make_item(CUES, {"start": 0, "end": 4, "codebook": "policy_frames",
+                                "code": "morality"})
+        # Three cue differences: an edit of the kind says what the kind holds, all of it.
+        gold.resolve(article.uid, CUES, "edited", items=[only])
+        assert gold_cues(gold.project) == [("Kyiv", "morality")]
+        entry, = read_log(gold.project)
+        assert set(entry.versions) == {"Ana", "Ben"} and len(entry.versions["Ana"]) == 3
+        gold.project.close()

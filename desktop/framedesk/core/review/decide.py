@@ -88,7 +88,8 @@ def _decide(gold: GoldFile, db: Database, uid: str, diff: KindDiff, difference: 
     current, markers = gold_items(gold, article_id, kind)
     kept = [i for i in current if i.key not in leave]
     have = {i.key for i in kept}
-    for i in [*diff.agreed, *result]:
+    # The agreed items, unless the difference itself covers them (a whole-kind edit).
+    for i in [*(a for a in diff.agreed if a.key not in difference.keys()), *result]:
         if i.key not in have:
             have.add(i.key)
             kept.append(i)
