@@ -141,8 +141,18 @@ class ArticleStore:
         """Row ids in display order: the list model holds these and fetches rows lazily."""
         if order_by not in SORTABLE:
             raise ValueError(order_by)
-        where, params = self._where(flt or ArticleFilter())
+        flt = flt or ArticleFilter()
         direction = "DESC" if descending else "ASC"
+        if order_by == "id" and flt.query and flt == ArticleFilter(query=flt.query):
+            # A plain search in import order is answered by the search index alone (its
+            # rowids are the article ids): looking every hit up in `articles`, a page per
+            # article with the text inline, cost 5x the search itself on 100,000 articles.
+            q = fts_query(flt.query)
+            if q:
+                return [r[0] for r in self.db.execute(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                    f" ORDER BY rowid {direction}", [q])]
+        where, params = self._where(flt)
         sql = (f"SELECT a.id FROM articles a {where} "
                f"ORDER BY a.{order_by} IS NULL, a.{order_by} {direction}, a.id {direction}")
         return [r[0] for r in self.db.execute(sql, params)]
