@@ -37,8 +37,8 @@ LAYER, SUGGESTIONS, FOCUS = "attributions", "suggestions", "attribution_focus"
 # Contents are long tinted stretches: drawn below the entity layer (z 0) so the entity tints
 # inside a quote stay visible; sources and cues (bold, underline) combine from above.
 CONTENT, SUGGESTED_CONTENT = "attribution_content", "suggestion_content"
-CONTENT_Z = {CONTENT: -10, SUGGESTED_CONTENT: -9}
 LAYERS = (LAYER, SUGGESTIONS, CONTENT, SUGGESTED_CONTENT)
+Z = {LAYER: 20, SUGGESTIONS: 30, CONTENT: -10, SUGGESTED_CONTENT: -9, FOCUS: 80}
 PARTS = ("source", "cue", "content")
 STYLES = {
     "suggestion:source": SpanStyle("Suggested source", bold=True, underline="#8a8a8a",
@@ -89,6 +89,9 @@ class SourcesController(QObject):
         self.pending: Pending | None = None
         self.vocabulary = Vocabulary.for_project(project)
         self.before_edit: Callable[[], bool] | None = None
+        # Refresh after each command of the history; off where a change hub already
+        # tells this controller (the main window), so a change is read once.
+        self.follow_history = True
         self._anchor: tuple[int, int] | None = None
         self._hovered: int | None = None
         for key, style in STYLES.items():
@@ -148,11 +151,25 @@ class SourcesController(QObject):
                 else:
                     layer = SUGGESTIONS if suggested else LAYER
                 layers[layer].append((span.start, span.end, f"{family}:{part}", (a.id, part)))
+        layers[FOCUS] = self._focus_spans()
+        self._set_layers(layers)
+
+    def _set_layers(self, layers: dict[str, list[tuple]]) -> None:
+        """Change only the layers that differ, and repaint their blocks once (a paragraph
+        full of attributions is not repainted once per layer)."""
+        highlighter = self.reader.highlighter
+        touched: set[int] = set()
         for name, spans in layers.items():
-            reader.set_layer(name, spans, z=CONTENT_Z.get(name))
-        self._paint_focus()
+            old = highlighter.layers.get(name)
+            if (old.spans if old is not None else []) == spans:
+                continue
+            touched |= highlighter.set_layer(name, spans, Z[name])
+        highlighter.repaint_blocks(touched)
 
     def _paint_focus(self) -> None:
+        self._set_layers({FOCUS: self._focus_spans()})
+
+    def _focus_spans(self) -> list[tuple]:
         shown = self.by_id(self._hovered) or self.current
         spans = []
         if shown is not None:
@@ -161,7 +178,7 @@ class SourcesController(QObject):
         if self.pending is not None:
             spans += [(s.start, s.end, "attribution:focus", (None, part)) for part in PARTS
                       if (s := getattr(self.pending, part)) is not None]
-        self.reader.set_layer(FOCUS, spans, z=80)
+        return spans
 
     def _tooltip(self, payload: object) -> str | None:
         a = self.by_id(payload[0]) if isinstance(payload, tuple) else None
@@ -224,7 +241,7 @@ class SourcesController(QObject):
         return self.history.run(command)
 
     def _on_applied(self, command: Command) -> None:
-        if command.article_id == self.article_id and (
+        if self.follow_history and command.article_id == self.article_id and (
                 ATTRIBUTIONS in command.kinds or "entities" in command.kinds):
             self.refresh()
 

@@ -47,6 +47,7 @@ class WindowSources:
             history = CodingHistory(lambda kinds, ids: window.hub.notify(kinds, ids), window)
         self.history = history
         self.controller = SourcesController(window.project, history, window.reader, window)
+        self.controller.follow_history = False   # the hub (below) tells it every change
         if coding is not None:
             self.controller.before_edit = coding.ui.controller.before_edit
             coding.ui.controller.cue_selected.connect(self._cue_selected)
