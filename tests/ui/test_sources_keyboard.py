@@ -203,3 +203,29 @@ def test_clicking_a_row_selects_the_attribution_in_the_text(qtbot, window):
 
 def test_sources_model_passes_the_model_tester(qtmodeltester, window):
     qtmodeltester.check(window.sources.panel.model)
+
+
+def test_delete_on_a_selected_frame_cue_removes_the_cue_not_the_attribution(qtbot, window):
+    w = window
+    select(w, "the talks had stalled")
+    key(qtbot, w, Qt.Key.Key_8)                       # a frame cue over a suggested content
+    [cue] = w.project.coding.cues(w.current_article_id)
+    key(qtbot, w, Qt.Key.Key_Tab)                     # the suggestion is selected ...
+    assert w.sources.controller.current is not None
+    w.coding.ui.controller.select_cue(cue)            # ... then the cue is clicked
+    assert w.sources.controller.current is None
+    key(qtbot, w, Qt.Key.Key_Delete)
+    assert w.project.coding.cues(w.current_article_id) == []
+    assert stored(w)["the talks had stalled"].status == "suggested"
+
+
+def test_tab_in_the_form_moves_between_fields(qtbot, window):
+    w = window
+    key(qtbot, w, Qt.Key.Key_Tab)
+    chosen = w.sources.controller.current
+    combo = w.sources.panel.form.combos["quote_type"]
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    qtbot.keyClick(combo, Qt.Key.Key_Tab)
+    assert not combo.hasFocus()
+    assert w.sources.controller.current is chosen     # not the next attribution
