@@ -150,3 +150,15 @@ def test_entity_list_model_passes_the_model_tester(qtmodeltester, win):
     dialog = win.entity_corrections.show_aliases()
     qtmodeltester.check(dialog.model)
     assert isinstance(dialog.model.rows[0][0], int)
+
+
+def test_entities_list_opens_an_entity_in_the_aliases_editor(qtbot, win):
+    w = win
+    panel = w.entities_panel
+    n = next(i for i, r in enumerate(panel.model.rows) if r.name == "Kyiv")
+    point = panel.table.visualRect(panel.model.index(n, 0)).center()
+    menu = w.entity_corrections.entity_row_menu(point)
+    menu.actions()[0].trigger()
+    menu.deleteLater()
+    dialog = w.entity_corrections.dialog
+    assert dialog.entity_row(dialog.selected_entity())[1] == "Kyiv"
