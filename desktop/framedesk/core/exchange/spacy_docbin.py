@@ -15,14 +15,13 @@ split further wherever an annotation starts or ends, so every offset is exact.
 
 from __future__ import annotations
 
-import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framedesk.core.errors import ExportError, InputError, UnreadableFile
+from framedesk.core.exchange.docbin_packing import DocPacker, msgpack_encoders_cached
 from framedesk.core.exchange.gather import ExportRecord, iter_records, select_ids
 from framedesk.core.exchange.interop import (
     EXPORT_PART_LABELS, FRAME_PREFIX, ForeignDocument, ForeignRelation, ForeignSpan,
@@ -40,6 +39,11 @@ USER_DATA_KEY = "framedesk"
 PART_GROUPS = {f"attribution_{p}": p for p in ("source", "cue", "content")}
 CUE_GROUP = "frame_cues"
 ENTITY_GROUP = "entities"
+# The token attributes the exported docs carry (spaces are always stored). The docs come
+# from a blank tokenizer: no tags, lemmas, parses or morphology, so the other columns
+# DocBin stores by default would be all zeros; leaving them out makes the bin a third the
+# size to pack and compress, and the docs read back the same (a test compares them).
+TOKEN_ATTRS = ("ORTH", "NORM", "ENT_IOB", "ENT_TYPE")
 
 
 # ------------------------------------------------------------------ writing
@@ -57,11 +61,12 @@ def write_spacy(project: Project, ids: Sequence[int] | None, out: Path,
     except (ImportError, KeyError, ValueError):
         nlp = spacy.blank("xx")  # a language spaCy has no tokenizer rules for
     labels = frame_codes(project)
-    docbin = DocBin(store_user_data=True)
+    docbin = DocBin(attrs=TOKEN_ATTRS, store_user_data=True)
     n = 0
+    packer = DocPacker(docbin)
     with msgpack_encoders_cached():
         for rec in iter_records(project, ids, options, progress):
-            docbin.add(record_doc(nlp, rec, labels, multilabel=multilabel))
+            packer.add(record_doc(nlp, rec, labels, multilabel=multilabel))
             n += 1
     with atomic_file(out, force=force or options.force) as tmp:
         try:
@@ -69,34 +74,6 @@ def write_spacy(project: Project, ids: Sequence[int] | None, out: Path,
         except ValueError as exc:  # msgpack refuses something in user data
             raise ExportError(Path(out), f"spaCy could not serialise the docs ({exc})") from None
     return n
-
-
-_encoders_lock = threading.Lock()
-_encoders_users = 0
-
-
-@contextmanager
-def msgpack_encoders_cached() -> Iterator[None]:
-    """srsly looks its msgpack encoders up again for every object it packs: an entry-point
-    scan through importlib.metadata plus a walk over catalogue's whole registry, about 1 ms.
-    DocBin.add packs six or so objects per doc, which made that lookup most of the export.
-    The encoders cannot change while an export runs, so look them up once and answer from
-    that; the lookup is put back when the last export running in this process finishes."""
-    from srsly.msgpack import msgpack_encoders
-
-    global _encoders_users
-    with _encoders_lock:
-        if _encoders_users == 0:
-            found = msgpack_encoders.get_all()
-            msgpack_encoders.get_all = lambda: dict(found)  # instance attribute shadows it
-        _encoders_users += 1
-    try:
-        yield
-    finally:
-        with _encoders_lock:
-            _encoders_users -= 1
-            if _encoders_users == 0:
-                del msgpack_encoders.get_all  # the class's own method again
 
 
 def write_spacy_multilabel(project: Project, ids: Sequence[int] | None, out: Path,
@@ -129,9 +106,13 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
         for part in (t.source, t.cue, t.content):
             if part is not None:
                 bounds.update((part.start, part.end))
-    doc = _tokenise(nlp, text, bounds)
+    doc, first, last = _tokenise(nlp, text, bounds)
 
     def span(start: int, end: int, label: str, span_id: str = "") -> Any:
+        # What doc.char_span gives, found in a dict: char_span walks the tokens each time.
+        i, j = first.get(start), last.get(end)
+        if i is not None and j is not None and i <= j:
+            return Span(doc, i, j + 1, label=label, span_id=span_id)
         s = doc.char_span(start, end, label=label, span_id=span_id)
         if s is None:  # only when an annotation edge falls inside whitespace
             s = doc.char_span(start, end, label=label, span_id=span_id,
@@ -182,28 +163,47 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
     return doc
 
 
-def _tokenise(nlp: Any, text: str, bounds: set[int]) -> Any:
-    """spaCy's tokens, split again at every annotation edge that falls inside one."""
+def _tokenise(nlp: Any, text: str, bounds: set[int]) -> tuple[Any, dict[int, int],
+                                                                 dict[int, int]]:
+    """spaCy's tokens, split again at every annotation edge that falls inside one; with the
+    token index at each token's first character and at each token's end. Offsets come from
+    `to_array`: a Token object per token cost more than the tokenizer itself."""
+    from spacy.attrs import SPACY
     from spacy.tokens import Doc
 
     doc = nlp.make_doc(text)
-    edges = {0, len(text)}
-    for tok in doc:
-        edges.update((tok.idx, tok.idx + len(tok.text)))
-    if bounds <= edges:
-        return doc  # the usual case: every annotation already starts and ends on a token
+    starts, ends = _token_offsets(doc)
+    inside = sorted(b for b in bounds if b not in starts and b not in ends)
+    inside = [b for b in inside if 0 < b < len(text)]
+    if not inside:
+        return doc, starts, ends  # the usual case: annotations start and end on tokens
     words: list[str] = []
     spaces: list[bool] = []
-    edges_sorted = sorted(bounds)
-    for tok in doc:
-        start, end = tok.idx, tok.idx + len(tok.text)
-        lo = bisect_right(edges_sorted, start)
-        hi = bisect_left(edges_sorted, end, lo)
-        edges = [start, *edges_sorted[lo:hi], end]
-        for k in range(len(edges) - 1):
-            words.append(text[edges[k]:edges[k + 1]])
-            spaces.append(bool(tok.whitespace_) and k == len(edges) - 2)
-    return Doc(nlp.vocab, words=words, spaces=spaces)
+    for start, end, space in zip(starts, ends, doc.to_array(SPACY).tolist()):
+        lo = bisect_right(inside, start)
+        hi = bisect_left(inside, end, lo)
+        if lo == hi:
+            words.append(text[start:end])
+            spaces.append(bool(space))
+            continue
+        cuts = [start, *inside[lo:hi], end]
+        for k in range(len(cuts) - 1):
+            words.append(text[cuts[k]:cuts[k + 1]])
+            spaces.append(bool(space) and k == len(cuts) - 2)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    return (doc, *_token_offsets(doc))
+
+
+def _token_offsets(doc: Any) -> tuple[dict[int, int], dict[int, int]]:
+    """{first character: token index}, {end character: token index} (dicts keep order)."""
+    from spacy.attrs import IDX, LENGTH
+
+    if len(doc) == 0:
+        return {}, {}
+    offsets = doc.to_array([IDX, LENGTH])
+    starts = offsets[:, 0].tolist()
+    ends = (offsets[:, 0] + offsets[:, 1]).tolist()
+    return dict(zip(starts, range(len(starts)))), dict(zip(ends, range(len(ends))))
 
 
 def _clean(value: Any) -> Any:
