@@ -195,3 +195,16 @@ def test_three_coders_pick_whose_version_to_take(qtbot, files, tmp_path) -> None
     assert entry.chosen_from == "Cleo" and set(entry.versions) == {"Ana", "Ben", "Cleo"}
     assert entry.result == [{"codebook": "policy_frames", "code": "morality"}]
     w.close()
+
+
+def test_tooltips_escape_what_comes_from_the_files(window) -> None:
+    # Qt shows a tooltip that looks like HTML as rich text: the payload must arrive escaped.
+    window.list.selectRow(5)
+    tip = window.model.data(window.model.index(5, 0), Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;img" in tip and "<img" not in tip
+    cue = window.diffs.item(window.diffs.row_of(CUES), 1)
+    assert cue.text() == "health: \u201c<b>bo\u201d"               # shown as it is
+    tips = [window.diffs.item(r, c).toolTip() for r in range(window.diffs.rowCount())
+            for c in range(window.diffs.columnCount())]
+    assert any("&lt;b&gt;bo" in t for t in tips)
+    assert not any("<b>" in t or "<img" in t for t in tips)

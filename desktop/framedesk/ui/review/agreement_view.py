@@ -22,6 +22,7 @@ from framedesk.core.errors import FramedeskError
 from framedesk.core.review.agreement import AgreementReport
 from framedesk.core.review.report import fmt, write_csv, write_html
 from framedesk.messages import describe, describe_notice
+from framedesk.ui.reader.view import tooltip_html
 
 VARIABLE_COLUMNS = ("Variable", "Level", "Units", "Coders", "% agreement", "Cohen's kappa",
                     "Krippendorff's alpha")
@@ -90,7 +91,7 @@ class AgreementView(QWidget):
             for column, text in enumerate(values):
                 item = _cell(text, number=column >= 2)
                 if v.notices:
-                    item.setToolTip("\n".join(describe_notice(n) for n in v.notices))
+                    item.setToolTip(tooltip_html(describe_notice(n) for n in v.notices))
                 self.variables.setItem(row, column, item)
         self.spans.setRowCount(len(report.spans))
         for row, s in enumerate(report.spans):

@@ -18,6 +18,7 @@ from framedesk.core.review.compare import ArticleDiff
 from framedesk.core.review.items import Difference, differences, item_spans
 from framedesk.core.review.log import LogEntry
 from framedesk.core.review.work import KINDS, Item
+from framedesk.ui.reader.view import tooltip_html
 from framedesk.ui.review.model import KIND_TITLES
 
 DIFFERENCE_ROW = QColor("#fff1d6")   # rows where coders differ
@@ -106,7 +107,7 @@ class DifferenceTable(QTableWidget):
             cells.append(describe_decision(entry))
             for column, value in enumerate(cells):
                 cell = QTableWidgetItem(value)
-                cell.setToolTip(value.replace("; ", "\n"))
+                cell.setToolTip(tooltip_html(value.split("; ")))
                 if row.difference is not None:
                     cell.setBackground(DIFFERENCE_ROW)
                 else:

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from framedesk.core.review.compare import ArticleDiff, Comparison
 from framedesk.core.review.work import KINDS
+from framedesk.ui.reader.view import tooltip_html
 
 KIND_TITLES = {
     "primary_frame": "Primary frame",
@@ -75,8 +76,10 @@ class ReviewListModel(QAbstractTableModel):
         article = self.rows[index.row()]
         column = index.column()
         if column == 0:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if role == Qt.ItemDataRole.DisplayRole:
                 return article.title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tooltip_html([article.title])    # tooltips are rich text: escaped
             return None
         kind = KINDS[column - 1]
         agrees = article.kinds[kind].agrees

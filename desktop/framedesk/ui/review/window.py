@@ -46,6 +46,7 @@ from framedesk.core.review.work import SINGLE_VALUED, Item
 from framedesk.core.store import Project
 from framedesk.messages import describe, describe_notice
 from framedesk.ui.offsets import OffsetMap
+from framedesk.ui.reader.view import tooltip_html
 from framedesk.ui.review.agreement_view import AgreementView
 from framedesk.ui.review.differences import DifferenceTable
 from framedesk.ui.review.edit_dialog import EditDialog
@@ -180,8 +181,12 @@ class ReviewWindow(QMainWindow):
         self.whole_kind.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.whole_kind)
         self.whole_kind_actions: dict[str, QAction] = {}
+        whose = {"mine": f"take {coders[0]}'s",
+                 "theirs": (f"take {coders[1]}'s" if len(coders) == 2
+                            else "take the coder chosen beside Take theirs"),
+                 "both": "take both", "neither": "take neither"}
         for decision in WHOLE_KIND:
-            action = menu.addAction(f"All differences of this kind: {labels[decision].lower()}")
+            action = menu.addAction(f"All differences of this kind: {whose[decision]}")
             action.triggered.connect(lambda _=False, d=decision: self.decide_kind(d))
             self.whole_kind_actions[decision] = action
         self.whole_kind.setMenu(menu)
@@ -197,7 +202,8 @@ class ReviewWindow(QMainWindow):
         new_gold = QAction("New gold file…", self)
         new_gold.triggered.connect(self._ask_new_gold)
         into_mine = QAction("Decide into my project", self)
-        into_mine.setToolTip(f"Write decisions into {self.session.files[0].source.name}")
+        into_mine.setToolTip(tooltip_html(
+            [f"Write decisions into {self.session.files[0].source.name}"]))
         into_mine.triggered.connect(self.use_own_project)
         bar.addAction(new_gold)
         bar.addAction(into_mine)
