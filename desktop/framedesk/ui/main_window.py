@@ -30,6 +30,7 @@ from framedesk.ui.settings import AppSettings
 from framedesk.ui.side_panel import SidePanel
 from framedesk.ui.status_bar import StatusBar
 from framedesk.ui.tasks import TaskRunner
+from framedesk.ui.window_split import PaneWidths
 
 NO_ARTICLE = -1
 # Parts that plug themselves into the window through its extension points ("module:function",
@@ -76,9 +77,9 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.side_panel)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
-        self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([430, 560, 370])
+        self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
+        self.pane_widths = PaneWidths(self.splitter, self.settings)
         self.setCentralWidget(self.splitter)
         self.status = StatusBar(self.tasks)
         self.setStatusBar(self.status)
@@ -224,12 +225,10 @@ class MainWindow(QMainWindow):
         geometry = self.settings.load_bytes("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        splitter = self.settings.load_bytes("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        self.pane_widths.restore()
         header = self.settings.load_bytes("article_columns")
         if header is not None:
-            self.article_list.table.horizontalHeader().restoreState(header)
+            self.article_list.restore_columns(header)
         sections = self.settings.value("window/sections", {})
         if isinstance(sections, dict):
             self.side_panel.restore_expanded(
@@ -237,7 +236,7 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         self.settings.save_bytes("geometry", self.saveGeometry())
-        self.settings.save_bytes("splitter", self.splitter.saveState())
+        self.pane_widths.save()
         self.settings.save_bytes("article_columns",
                                  self.article_list.table.horizontalHeader().saveState())
         self.settings.set_value("window/sections", self.side_panel.expanded_state())

@@ -17,6 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 
+MINIMUM_CAP = 380   # px: the most the side panel insists on
+
+
 class Section(QWidget):
     toggled = Signal(bool)
 
@@ -78,13 +81,15 @@ class SidePanel(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         # Sections fill in later (a codebook's frames arrive with the project): keep the
-        # pane as wide as its widest section needs, never cut off.
+        # pane as wide as its widest section needs, up to MINIMUM_CAP.
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self._fit_width()
         return super().eventFilter(watched, event)
 
     def _fit_width(self) -> None:
-        width = self.minimumSizeHint().width()
+        # One wide section (a form with long combo boxes) must not make the whole pane
+        # wider than the reader: beyond the cap it scrolls sideways instead.
+        width = min(self.minimumSizeHint().width(), MINIMUM_CAP)
         if width != self.minimumWidth():
             self.setMinimumWidth(width)
 
