@@ -68,7 +68,7 @@ def run_merge(request: MergeRequest, progress: Progress) -> MergeResult:
 
 def result_sentence(result: MergeResult, out: Path) -> str:
     text = (f"Wrote {out}: {result.articles:,} articles, {result.written:,} annotations; "
-            f"{result.undecided:,} undecided in its adjudication log.")
+            f"{result.undecided:,} undecided item(s) in its adjudication log.")
     if result.partial:
         text += f" {len(result.partial):,} article(s) were not in every file."
     return text
