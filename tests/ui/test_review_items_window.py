@@ -186,3 +186,23 @@ def test_taking_the_deleting_coders_entities_and_the_files_stay_untouched(window
     window.close()
     assert [hashlib.sha256(f.read_bytes()).hexdigest() for f in files] == before
 
+
+
+def test_edit_a_mentions_type_and_canonical_name(window, monkeypatch) -> None:
+    from framedesk.ui.review.item_editor import ItemEditDialog
+
+    row, = (n for n in rows_of(window, ENTITIES) if window.diffs.rows[n].difference is not None)
+    select_rows(window, [row])
+
+    def fill_in(dialog: ItemEditDialog) -> int:
+        assert dialog.spans["span"].words.text() == "\u201cGeneva\u201d"
+        dialog.choices["label"].setCurrentText("LOC")
+        dialog.choices["canonical"].setCurrentText("Geneva, Switzerland")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ItemEditDialog, "exec", fill_in)
+    assert window.decide("edited")
+    rows = window.gold.project.db.execute(
+        "SELECT m.text, m.label, e.name, m.status FROM mentions m JOIN entities e"
+        " ON e.id = m.entity_id WHERE m.text = 'Geneva'").fetchall()
+    assert rows == [("Geneva", "LOC", "Geneva, Switzerland", "manual")]

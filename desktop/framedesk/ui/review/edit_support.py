@@ -1,5 +1,6 @@
-"""What the review editor offers to choose from: the codebook's codes for a cue, and the
-sourcing codebook's values for an attribution's attributes (typing another value works too)."""
+"""What the review editor offers to choose from: the codebook's codes for a cue, the
+sourcing codebook's values for an attribution's attributes, the entity types for a mention
+(typing another value works too)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ def cue_codes(project: Project, row) -> list[str]:
             "SELECT c.code FROM codes c JOIN codebooks b ON b.id = c.codebook_id"
             " WHERE b.name = ? ORDER BY c.position, c.code", [book])]
     return list(dict.fromkeys(codes))
+
+
+def entity_labels() -> dict[str, list[str]]:
+    """The entity types the reader draws, for a mention's type."""
+    from framedesk.ui.reader.styles import ENTITY_STYLES
+
+    return {"label": list(ENTITY_STYLES)}
 
 
 def attribute_values() -> dict[str, list[str]]:

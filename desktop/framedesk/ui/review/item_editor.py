@@ -1,5 +1,6 @@
-"""'Edit' one difference of cues or attributions: start from any coder's version, then change
-its span (typed, or taken from the text selected in a column) and its code or attributes.
+"""'Edit' one difference of cues, attributions or entity mentions: start from any coder's
+version, then change its span (typed, or taken from the text selected in a column) and its
+code, attributes, or type and canonical name.
 
 Offsets here are Python string indices; the window converts the Qt selection before it
 hands it over. Everything shown from the files is plain text.
@@ -24,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from framedesk.core.review.items import Difference
-from framedesk.core.review.work import ATTRIBUTIONS, CUES, SPAN_PARTS, Item, make_item
+from framedesk.core.review.work import ATTRIBUTIONS, CUES, ENTITIES, SPAN_PARTS, Item, make_item
 
 ATTRIBUTES = ("quote_type", "identification", "source_type", "certainty")
-EDITABLE_KINDS = frozenset({CUES, ATTRIBUTIONS})
+EDITABLE_KINDS = frozenset({CUES, ATTRIBUTIONS, ENTITIES})
+FIELDS = {CUES: ("code",), ENTITIES: ("label", "canonical"), ATTRIBUTIONS: ATTRIBUTES}
 
 
 def _plain(text: str = "") -> QLabel:
@@ -97,16 +99,15 @@ class ItemEditDialog(QDialog):
         form = QFormLayout()
         form.addRow(_plain("Start from"), self.base)
         self.spans: dict[str, SpanField] = {}
-        parts = ("span",) if self.kind == CUES else SPAN_PARTS
+        parts = SPAN_PARTS if self.kind == ATTRIBUTIONS else ("span",)
         for part in parts:
             self.spans[part] = SpanField(text, selection)
             form.addRow(_plain(part.capitalize()), self.spans[part])
         self.choices: dict[str, QComboBox] = {}
         values = dict(attribute_values or {})
-        fields = ("code",) if self.kind == CUES else ATTRIBUTES
         if self.kind == CUES:
             values["code"] = codes
-        for name in fields:
+        for name in FIELDS[self.kind]:
             box = QComboBox()
             box.setEditable(True)
             seen = list(dict.fromkeys([*values.get(name, ()), *(
@@ -130,7 +131,7 @@ class ItemEditDialog(QDialog):
         if not 0 <= index < len(self.bases):
             return
         d = self.bases[index].data
-        if self.kind == CUES:
+        if self.kind != ATTRIBUTIONS:
             self.spans["span"].set_span((d["start"], d["end"]))
         else:
             for part in SPAN_PARTS:
@@ -148,6 +149,15 @@ class ItemEditDialog(QDialog):
                 return None
             return make_item(CUES, base | {"start": span[0], "end": span[1],
                                            "code": values["code"]})
+        if self.kind == ENTITIES:
+            span = self.spans["span"].span()
+            if span is None or not values["label"]:
+                return None
+            words = self.text[span[0]:span[1]]
+            return make_item(ENTITIES, base | {
+                "start": span[0], "end": span[1], "label": values["label"], "text": words,
+                "canonical": values["canonical"] or words, "origin": "manual",
+                "status": "manual"})
         spans = {p: self.spans[p].span() for p in SPAN_PARTS}
         if not any(spans.values()):
             return None

@@ -42,7 +42,7 @@ from framedesk.core.review.items import item_spans
 from framedesk.core.review.log import decisions_by_item
 from framedesk.core.review.merge import GoldFile
 from framedesk.core.review.session import ReviewSession
-from framedesk.core.review.work import SINGLE_VALUED, Item
+from framedesk.core.review.work import ENTITIES, SINGLE_VALUED, Item
 from framedesk.core.store import Project
 from framedesk.messages import describe, describe_notice
 from framedesk.ui.offsets import OffsetMap
@@ -50,7 +50,7 @@ from framedesk.ui.reader.view import tooltip_html
 from framedesk.ui.review.agreement_view import AgreementView
 from framedesk.ui.review.differences import DifferenceTable
 from framedesk.ui.review.edit_dialog import EditDialog
-from framedesk.ui.review.edit_support import attribute_values, cue_codes
+from framedesk.ui.review.edit_support import attribute_values, cue_codes, entity_labels
 from framedesk.ui.review.item_editor import EDITABLE_KINDS, ItemEditDialog
 from framedesk.ui.review.model import KIND_TITLES, ReviewListModel
 
@@ -412,7 +412,8 @@ class ReviewWindow(QMainWindow):
         if row.kind in EDITABLE_KINDS:
             dialog = ItemEditDialog(
                 title, row.difference, self.text, codes=cue_codes(self.gold.project, row),
-                attribute_values=attribute_values(), selection=self.text_selection(),
+                attribute_values=(entity_labels() if row.kind == ENTITIES
+                                  else attribute_values()), selection=self.text_selection(),
                 parent=self)
             if not dialog.exec():
                 return None
