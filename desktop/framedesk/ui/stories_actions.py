@@ -153,10 +153,11 @@ class WindowStories:
     # ------------------------------------------------------------ what is selected
     def selected_articles(self) -> list[int]:
         """Articles selected in the tree (a selected story counts as all its articles);
-        with the flat list showing, the open article."""
+        with the flat list showing, the rows selected there (else the open article)."""
         if not self.grouped:
+            selected = self.window.article_list.selected_ids()
             current = self.window.current_article_id
-            return [current] if current is not None else []
+            return selected or ([current] if current is not None else [])
         ids: list[int] = []
         for index in self.tree.selectionModel().selectedRows(0):
             node, row = self.model.node_of(index)
