@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from framedesk.core.review.items import Difference
 from framedesk.core.review.work import ATTRIBUTIONS, CUES, ENTITIES, SPAN_PARTS, Item, make_item
+from framedesk.ui.review.differences import describe_item
 
 ATTRIBUTES = ("quote_type", "identification", "source_type", "certainty")
 EDITABLE_KINDS = frozenset({CUES, ATTRIBUTIONS, ENTITIES})
@@ -95,7 +96,7 @@ class ItemEditDialog(QDialog):
         for coder, items in difference.versions.items():
             for item in items:
                 self.bases.append(item)
-                self.base.addItem(f"{coder}: {item.text}")
+                self.base.addItem(f"{coder}: {describe_item(item, text)}")
         form = QFormLayout()
         form.addRow(_plain("Start from"), self.base)
         self.spans: dict[str, SpanField] = {}
