@@ -206,3 +206,22 @@ def test_edit_a_mentions_type_and_canonical_name(window, monkeypatch) -> None:
         "SELECT m.text, m.label, e.name, m.status FROM mentions m JOIN entities e"
         " ON e.id = m.entity_id WHERE m.text = 'Geneva'").fetchall()
     assert rows == [("Geneva", "LOC", "Geneva, Switzerland", "manual")]
+
+
+def test_the_log_exports_one_row_per_decided_item(window, tmp_path) -> None:
+    import csv
+
+    _, kyiv, geneva, _ = rows_of(window, CUES)
+    select_rows(window, [kyiv, geneva])
+    window.note.setText('a "quoted" note, with a comma')
+    assert window.decide("theirs")
+    window.export_log_to(tmp_path / "log.csv")
+    with (tmp_path / "log.csv").open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["kind"], r["decision"], r["chosen_from"]) for r in rows] == [
+        (CUES, "theirs", "Ben"), (CUES, "theirs", "Ben")]
+    assert rows[0]["note"] == 'a "quoted" note, with a comma'
+    assert "Wrote 2 log row(s)" in window.statusBar().currentMessage()
+    window.export_log_to(tmp_path / "missing" / "log.csv")        # a folder that is not there
+    assert window.statusBar().currentMessage().startswith("Could not write")
+    assert not (tmp_path / "missing").exists()

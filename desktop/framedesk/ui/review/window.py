@@ -39,7 +39,7 @@ from framedesk.core.review.agreement import session_report
 from framedesk.core.review.compare import ArticleDiff
 from framedesk.core.review.decide import resolve_all, resolve_difference
 from framedesk.core.review.items import item_spans
-from framedesk.core.review.log import decisions_by_item
+from framedesk.core.review.log import decisions_by_item, export_log
 from framedesk.core.review.merge import GoldFile
 from framedesk.core.review.session import ReviewSession
 from framedesk.core.review.work import ENTITIES, SINGLE_VALUED, Item
@@ -205,10 +205,31 @@ class ReviewWindow(QMainWindow):
         into_mine.setToolTip(tooltip_html(
             [f"Write decisions into {self.session.files[0].source.name}"]))
         into_mine.triggered.connect(self.use_own_project)
+        self.export_log_action = QAction("Export adjudication log\u2026", self)
+        self.export_log_action.triggered.connect(self._ask_export_log)
         bar.addAction(new_gold)
         bar.addAction(into_mine)
+        bar.addAction(self.export_log_action)
         self.gold_label = _plain_label()
         bar.addWidget(self.gold_label)
+
+    def _ask_export_log(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export adjudication log", "adjudication.csv",
+            "CSV (*.csv);;JSON Lines (*.jsonl)")
+        if name:
+            self.export_log_to(Path(name))
+
+    def export_log_to(self, path: Path) -> None:
+        """The gold file's log, one row per decided item (CSV, or JSON Lines)."""
+        if self.gold is None:
+            return
+        try:
+            n = export_log(self.gold.project, path)
+        except FramedeskError as exc:
+            self.statusBar().showMessage(describe(exc))
+            return
+        self.statusBar().showMessage(f"Wrote {n} log row(s) to {path}")
 
     def _compute_agreement(self, runner) -> None:
         if runner is None:
@@ -255,6 +276,7 @@ class ReviewWindow(QMainWindow):
                                 else "  Choose a gold file to record decisions")
         for button in [*self.buttons.values(), self.whole_kind]:
             button.setEnabled(has_gold)
+        self.export_log_action.setEnabled(has_gold)
 
     # ------------------------------------------------------------ showing
     def set_disagreements_only(self, on: bool) -> None:
