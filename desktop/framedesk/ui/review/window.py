@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,7 +36,6 @@ from framedesk.core.errors import FramedeskError
 from framedesk.core.review.agreement import session_report
 from framedesk.core.review.compare import ArticleDiff
 from framedesk.core.review.decide import resolve_all, resolve_difference
-from framedesk.core.review.items import item_spans
 from framedesk.core.review.log import decisions_by_item, export_log
 from framedesk.core.review.merge import GoldFile
 from framedesk.core.review.session import ReviewSession
@@ -53,9 +50,8 @@ from framedesk.ui.review.edit_dialog import EditDialog
 from framedesk.ui.review.edit_support import attribute_values, cue_codes, entity_labels
 from framedesk.ui.review.item_editor import EDITABLE_KINDS, ItemEditDialog
 from framedesk.ui.review.model import KIND_TITLES, ReviewListModel
+from framedesk.ui.review.texts import CoderTexts
 
-AGREED_TINT = QColor("#e3e3e3")
-DISPUTED_TINT = QColor("#ffd27a")
 # Alt+1..4 act on the selected difference rows; "neither" has Alt+5.
 DECISION_KEYS = {"mine": "Alt+1", "theirs": "Alt+2", "both": "Alt+3", "edited": "Alt+4",
                  "neither": "Alt+5"}
@@ -126,18 +122,9 @@ class ReviewWindow(QMainWindow):
 
         self.title = _plain_label()
         self.title.setWordWrap(True)
-        texts = QSplitter(Qt.Orientation.Horizontal)
-        self.texts: dict[str, QPlainTextEdit] = {}
-        for coder in self.session.coders:
-            box = QWidget()
-            layout = QVBoxLayout(box)
-            layout.setContentsMargins(0, 0, 0, 0)
-            layout.addWidget(_plain_label(coder))
-            view = QPlainTextEdit()
-            view.setReadOnly(True)
-            layout.addWidget(view)
-            self.texts[coder] = view
-            texts.addWidget(box)
+        texts = CoderTexts(self.session.coders)
+        self.coder_texts = texts
+        self.texts = texts.views            # coder -> that coder's column
         self.diffs = DifferenceTable(self.session.coders)
         self.diffs.currentCellChanged.connect(lambda *_: self._highlight())
         right = QWidget()
@@ -290,10 +277,8 @@ class ReviewWindow(QMainWindow):
     def show_article(self, article: ArticleDiff | None) -> None:
         self.article = article
         self.text = self.session.text(article.uid) if article else ""
-        self.mapping = OffsetMap(self.text)
         self.title.setText(article.title if article else "No article")
-        for view in self.texts.values():
-            view.setPlainText(self.text)
+        self.coder_texts.show_text(self.text)
         self._fill_differences()
         first = self.diffs.first_difference()
         if self.diffs.rowCount():
@@ -314,52 +299,27 @@ class ReviewWindow(QMainWindow):
         row = self.diffs.current()
         return row.kind if row else None
 
+    @property
+    def mapping(self) -> OffsetMap:
+        return self.coder_texts.mapping
+
     def _highlight(self) -> None:
         row = self.diffs.current()
         if self.article is None or row is None:
             return
-        agreed = {i.key for i in self.article.kinds[row.kind].agreed}
-        for coder, view in self.texts.items():
-            selections = []
-            items = list(row.items.get(coder) or [])
+        shared = self.article.kinds[row.kind].agreed
+        items = {}
+        for coder in self.texts:
+            mine = list(row.items.get(coder) or [])
             if row.difference is not None:     # the shared items, for context, in grey
-                items += [i for i in self.article.kinds[row.kind].agreed if i not in items]
-            for item in items:
-                for start, end in item_spans(item):
-                    if not 0 <= start < end <= len(self.text):
-                        continue
-                    qt_start, qt_end = self.mapping.span_to_qt(start, end)
-                    selection = QTextEdit.ExtraSelection()
-                    fmt = QTextCharFormat()
-                    fmt.setBackground(AGREED_TINT if item.key in agreed else DISPUTED_TINT)
-                    selection.format = fmt
-                    cursor = QTextCursor(view.document())
-                    cursor.setPosition(qt_start)
-                    cursor.setPosition(qt_end, QTextCursor.MoveMode.KeepAnchor)
-                    selection.cursor = cursor
-                    selections.append(selection)
-            view.setExtraSelections(selections)
-        self._scroll_to(row.spans())
-
-    def _scroll_to(self, spans: list[tuple[int, int]]) -> None:
-        """Bring the selected difference into view in every column (same text in each)."""
-        spans = [s for s in spans if 0 <= s[0] <= len(self.text)]
-        if not spans:
-            return
-        position = self.mapping.to_qt(min(spans)[0])
-        for view in self.texts.values():
-            cursor = view.textCursor()
-            cursor.setPosition(position)
-            view.setTextCursor(cursor)
-            view.centerCursor()
+                mine += [i for i in shared if i not in mine]
+            items[coder] = mine
+        self.coder_texts.tint(items, {i.key for i in shared})
+        self.coder_texts.scroll_to(row.spans())
 
     def text_selection(self) -> tuple[int, int] | None:
         """The words selected in a coder's column (Python offsets), for Edit."""
-        for view in self.texts.values():
-            cursor = view.textCursor()
-            if cursor.hasSelection():
-                return self.mapping.span_from_qt(cursor.selectionStart(), cursor.selectionEnd())
-        return None
+        return self.coder_texts.selection()
 
     # ------------------------------------------------------------ deciding
     def decide(self, decision: str, items: list[Item] | None = None) -> bool:
