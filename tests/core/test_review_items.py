@@ -238,3 +238,13 @@ def test_an_edit_of_a_whole_kind_can_drop_an_agreed_item(files, tmp_path) -> Non
         entry, = read_log(gold.project)
         assert set(entry.versions) == {"Ana", "Ben"} and len(entry.versions["Ana"]) == 3
         gold.project.close()
+
+
+def test_theirs_from_a_coder_who_did_not_code_the_article_is_refused(files, tmp_path) -> None:
+    from framedesk.core.review.items import decided_items
+
+    versions = {"Ana": [make_item(SECONDARY, {"codebook": "policy_frames", "code": "health"})],
+                "Ben": []}
+    assert decided_items(versions, "theirs", mine="Ana", coder=None) == ([], "Ben")
+    with pytest.raises(ValueError, match="Cleo did not code"):
+        decided_items(versions, "theirs", mine="Ana", coder="Cleo")

@@ -117,7 +117,9 @@ def decided_items(versions: Mapping[str, Sequence[Item]], decision: str, *, mine
             if len(others) != 1:
                 raise ValueError("theirs needs a coder when more than two files are open")
             coder = others[0]
-        return list(versions.get(coder, [])), coder
+        if coder not in versions:       # taking nothing from a coder who did not code it
+            raise ValueError(f"{coder} did not code this article")
+        return list(versions[coder]), coder
     if decision == "both":
         out, seen = [], set()
         for listed in versions.values():
