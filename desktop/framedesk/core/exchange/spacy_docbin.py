@@ -122,8 +122,9 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
     # Empty groups are left out: each group costs a msgpack round in DocBin.add.
     groups: dict[str, list[Any]] = {}
     mentions = [s for s in (span(m.start, m.end, m.label) for m in rec.mentions) if s]
-    doc.ents = filter_spans(mentions)
-    if len(doc.ents) < len(mentions):  # overlapping mentions: keep them all in a group
+    ents = filter_spans(mentions)
+    doc.ents = ents
+    if len(ents) < len(mentions):  # overlapping mentions: keep them all in a group
         groups[ENTITY_GROUP] = mentions
     groups[CUE_GROUP] = [s for s in (span(c.start, c.end, c.code) for c in rec.cues) if s]
     attributions = []
@@ -151,13 +152,13 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
             doc.cats = {code: 0.0 for code in labels}
             doc.cats[rec.primary_frames[0]] = 1.0
     a = rec.article
-    doc.user_data[USER_DATA_KEY] = _clean({
+    frames = [_nonempty({"code": f.code, "primary": f.primary, "codebook": f.codebook,
+                         "annotator": f.annotator}) for f in rec.frames]
+    doc.user_data[USER_DATA_KEY] = _nonempty({
         "id": a.id, "uid": a.uid, "title": a.title, "outlet": a.outlet, "url": a.url,
         "author": a.author, "published": a.published, "language": a.language,
-        "status": a.status,
-        "frames": [{"code": f.code, "primary": f.primary, "codebook": f.codebook,
-                    "annotator": f.annotator} for f in rec.frames],
-        "tone": rec.tone, "memo": rec.memo or None, "attributions": attributions,
+        "status": a.status, "frames": frames, "tone": rec.tone, "memo": rec.memo or None,
+        "attributions": _clean(attributions),
         "cue_notes": [c.note or "" for c in rec.cues] if any(c.note for c in rec.cues) else [],
     })
     return doc
@@ -204,6 +205,11 @@ def _token_offsets(doc: Any) -> tuple[dict[int, int], dict[int, int]]:
     starts = offsets[:, 0].tolist()
     ends = (offsets[:, 0] + offsets[:, 1]).tolist()
     return dict(zip(starts, range(len(starts)))), dict(zip(ends, range(len(ends))))
+
+
+def _nonempty(values: dict[str, Any]) -> dict[str, Any]:
+    """One level of _clean, for dicts whose values hold no dicts to clean."""
+    return {k: v for k, v in values.items() if v not in (None, "", [], {})}
 
 
 def _clean(value: Any) -> Any:
