@@ -110,7 +110,9 @@ def decided_items(versions: Mapping[str, Sequence[Item]], decision: str, *, mine
                                                                            str | None]:
     """What the gold file holds for a difference after `decision`, and whose version it is."""
     if decision == "mine":
-        return list(versions.get(mine, [])), mine
+        if mine not in versions:
+            raise ValueError(f"{mine} did not code this article")
+        return list(versions[mine]), mine
     if decision == "theirs":
         if coder is None:
             others = [c for c in versions if c != mine]
