@@ -9,10 +9,11 @@ of spans, and a layer update repaints only the blocks it touched.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QSyntaxHighlighter, QTextDocument
 
 from framedesk.ui.offsets import OffsetMap
@@ -20,6 +21,14 @@ from framedesk.ui.reader.styles import StyleRegistry
 
 # Above this many touched blocks a full rehighlight is cheaper than block by block.
 FULL_REHIGHLIGHT_BLOCKS = 200
+# Showing or hiding a type: up to this many blocks are repainted at once; beyond, the blocks
+# on screen are repainted at once and the rest a chunk per turn of the event loop, nearest
+# to the screen first (hiding GPE in a 200,000-word article touches nearly every block).
+TOGGLE_AT_ONCE_BLOCKS = 120
+TOGGLE_CHUNK_BLOCKS = 600
+RUN_GAP = 16   # untouched blocks repainted anyway to keep one run going (cheaper)
+
+VisibleBlocks = Callable[[], tuple[int, int]]   # first and last block number on screen
 
 
 class ReaderSpan(NamedTuple):
@@ -49,6 +58,22 @@ class Layer:
     # block -> [(start in block, end in block, index into spans)], sorted by start
     by_block: dict[int, list[tuple[int, int, int]]] = field(default_factory=dict)
     visible: bool = True
+    # style -> blocks using it; built on the first type toggle after the layer is set
+    blocks_by_style: dict[str, set[int]] | None = None
+
+    def blocks_with(self, style: str) -> set[int]:
+        if self.blocks_by_style is None:
+            index: dict[str, set[int]] = {}
+            spans = self.spans
+            for b, pieces in self.by_block.items():
+                for _s, _e, i in pieces:
+                    found = index.get(spans[i][2])
+                    if found is None:
+                        index[spans[i][2]] = {b}
+                    else:
+                        found.add(b)
+            self.blocks_by_style = index
+        return self.blocks_by_style.get(style, set())
 
 
 def index_spans(spans: list[ReaderSpan], mapping: OffsetMap) -> dict[int, list[tuple[int, int, int]]]:
@@ -99,12 +124,24 @@ class SpanHighlighter(QSyntaxHighlighter):
         self.layers: dict[str, Layer] = {}
         self.mapping = OffsetMap("")
         self.suspended = False
+        self.pending_blocks: set[int] = set()   # still painted as before a type toggle
+        self._run_left = 0                       # blocks left in the run being repainted
+        self._visible_blocks: VisibleBlocks | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._repaint_pending)
 
     # ------------------------------------------------------------ layers
     def reset(self, mapping: OffsetMap) -> None:
         """A new text: all layers go (their owners set them again for the new article)."""
         self.mapping = mapping
         self.layers.clear()
+        self._drop_pending()
+
+    def rehighlight(self) -> None:
+        self._drop_pending()   # every block is repainted now
+        super().rehighlight()
 
     def set_layer(self, name: str, spans: Iterable[tuple], z: int) -> set[int]:
         """Replace a layer; returns the blocks whose painting changed."""
@@ -144,6 +181,74 @@ class SpanHighlighter(QSyntaxHighlighter):
             if block.isValid():
                 self.rehighlightBlock(block)
 
+    # ------------------------------------------------------------ type toggles
+    def blocks_with_style(self, key: str) -> set[int]:
+        blocks: set[int] = set()
+        for layer in self.layers.values():
+            blocks |= layer.blocks_with(key)
+        return blocks
+
+    def repaint_style(self, key: str, visible_blocks: VisibleBlocks) -> None:
+        """A style was shown or hidden: repaint the blocks that use it, those on screen
+        at once, the rest in the following turns of the event loop. Lookups (hits_at)
+        follow the registry at once; only painting is spread out."""
+        blocks = self.blocks_with_style(key)
+        if self.suspended or not blocks:
+            return
+        self._visible_blocks = visible_blocks
+        self.pending_blocks |= blocks
+        if len(self.pending_blocks) <= TOGGLE_AT_ONCE_BLOCKS:
+            self._repaint_runs(self._take_pending(len(self.pending_blocks)))
+            return
+        first, last = visible_blocks()
+        self._repaint_runs({b for b in self.pending_blocks if first <= b <= last})
+        self.pending_blocks -= set(range(first, last + 1))
+        if self.pending_blocks:
+            self._timer.start()
+
+    def _take_pending(self, count: int) -> set[int]:
+        """The `count` pending blocks nearest the screen (below it first)."""
+        if self._visible_blocks is None or count >= len(self.pending_blocks):
+            taken = set(self.pending_blocks)
+        else:
+            first, last = self._visible_blocks()
+            distance = (lambda b: 0 if first <= b <= last
+                        else (b - last if b > last else 2 * (first - b)))
+            taken = set(sorted(self.pending_blocks, key=distance)[:count])
+        self.pending_blocks -= taken
+        return taken
+
+    def _repaint_pending(self) -> None:
+        if self.suspended or not self.pending_blocks:
+            return
+        self._repaint_runs(self._take_pending(TOGGLE_CHUNK_BLOCKS))
+        if self.pending_blocks:
+            self._timer.start()
+
+    def _repaint_runs(self, blocks: set[int]) -> None:
+        """Repaint blocks a run of neighbours at a time: each rehighlightBlock() call is one
+        edit of the document (~0.1 ms on a long one), so one call per run, not per block."""
+        doc = self.document()
+        ordered = sorted(blocks)
+        i = 0
+        while i < len(ordered):
+            j = i
+            while j + 1 < len(ordered) and ordered[j + 1] - ordered[j] <= RUN_GAP:
+                j += 1
+            block = doc.findBlockByNumber(ordered[i])
+            if block.isValid():
+                self._run_left = ordered[j] - ordered[i]
+                try:
+                    self.rehighlightBlock(block)
+                finally:
+                    self._run_left = 0
+            i = j + 1
+
+    def _drop_pending(self) -> None:
+        self.pending_blocks.clear()
+        self._visible_blocks = None
+        self._timer.stop()
+
     # ------------------------------------------------------------ lookups
     def hits_at(self, qt_position: int) -> list[Hit]:
         """Every visible span under a Qt position, top layer first."""
@@ -167,6 +272,10 @@ class SpanHighlighter(QSyntaxHighlighter):
 
     # ------------------------------------------------------------ painting
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        if self._run_left > 0:
+            # A changed block state makes Qt go on to the next block in the same call.
+            self._run_left -= 1
+            self.setCurrentBlockState(0 if self.currentBlockState() != 0 else 1)
         if self.suspended or not self.layers:
             return
         number = self.currentBlock().blockNumber()

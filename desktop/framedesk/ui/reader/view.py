@@ -197,10 +197,22 @@ class ReaderWidget(QWidget):
             hidden.discard(key)
         else:
             hidden.add(key)
-        blocks = {b for layer in self.highlighter.layers.values()
-                  for b, pieces in layer.by_block.items()
-                  if any(layer.spans[i][2] == key for _s, _e, i in pieces)}
-        self.highlighter.repaint_blocks(blocks)
+        self.highlighter.repaint_style(key, self.visible_blocks)
+
+    def visible_blocks(self) -> tuple[int, int]:
+        """First and last block (paragraph) number on screen."""
+        first = self.text.firstVisibleBlock()
+        if not first.isValid():
+            return 0, -1
+        bottom = self.text.viewport().height()
+        block, last = first, first.blockNumber()
+        offset = self.text.contentOffset()
+        while block.isValid():
+            if self.text.blockBoundingGeometry(block).translated(offset).top() > bottom:
+                break
+            last = block.blockNumber()
+            block = block.next()
+        return first.blockNumber(), last
 
     def set_tooltip_provider(self, layer: str, provider: Callable[[Any], str | None]) -> None:
         """provider(payload) -> plain text shown when a span of that layer is hovered."""
