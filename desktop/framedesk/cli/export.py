@@ -28,6 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--annotator", help="only this analyst's annotations")
     p.add_argument("--include-suggestions", action="store_true",
                    help="also attributions suggested by the extractor and not yet accepted")
+    p.add_argument("--spreadsheet-safe", action=argparse.BooleanOptionalAction, default=True,
+                   help="csv: put ' before text cells starting with = + - @ so spreadsheets"
+                        " do not run them as formulas (default); --no-spreadsheet-safe"
+                        " writes every cell exactly as stored, for pandas and R")
     p.set_defaults(func=run, parser=p)
 
 
@@ -36,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     if args.out is None and not fmt.streams:
         args.parser.error(f"--out is needed for the {args.format} format")
     options = ExportOptions(status=tuple(args.status), annotator=args.annotator,
-                            include_suggestions=args.include_suggestions)
+                            include_suggestions=args.include_suggestions,
+                            extra={"spreadsheet_safe": args.spreadsheet_safe})
     with Project.open(args.project, read_only=True) as project:
         if args.out is None:
             n = fmt.write(project, None, sys.stdout, options, None)
