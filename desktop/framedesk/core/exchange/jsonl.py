@@ -189,7 +189,7 @@ def write_jsonl(project: Project, ids: Sequence[int] | None, out: Path | IO[str]
         progress.start(len(chosen), "Exporting JSONL")
     if out is None or not isinstance(out, (str, Path)):
         return _write_lines(project, chosen, out or sys.stdout, options, progress)
-    with atomic_file(out, force=force) as tmp:
+    with atomic_file(out, force=force or options.force) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
             n = _write_lines(project, chosen, fh, options, progress)
     return n
