@@ -28,7 +28,7 @@ from framedesk.core.exchange.interop import (
     build_draft)
 from framedesk.core.exchange.registry import (
     ExportFormat, ExportOptions, ImportFormat, register_exporter, register_importer)
-from framedesk.core.exchange.writing import atomic_file
+from framedesk.core.exchange.writing import atomic_file, check_target
 from framedesk.core.model import ArticleDraft
 from framedesk.core.progress import Progress
 
@@ -50,6 +50,8 @@ TOKEN_ATTRS = ("ORTH", "NORM", "ENT_IOB", "ENT_TYPE")
 def write_spacy(project: Project, ids: Sequence[int] | None, out: Path,
                 options: ExportOptions = ExportOptions(), progress: Progress | None = None,
                 *, force: bool = False, multilabel: bool = False) -> int:
+    force = force or options.force
+    check_target(Path(out), force)  # before the work, not after a minute of it
     import spacy
     from spacy.tokens import DocBin
 
@@ -68,7 +70,7 @@ def write_spacy(project: Project, ids: Sequence[int] | None, out: Path,
         for rec in iter_records(project, ids, options, progress):
             packer.add(record_doc(nlp, rec, labels, multilabel=multilabel))
             n += 1
-    with atomic_file(out, force=force or options.force) as tmp:
+    with atomic_file(out, force=force) as tmp:
         try:
             docbin.to_disk(tmp)
         except ValueError as exc:  # msgpack refuses something in user data
