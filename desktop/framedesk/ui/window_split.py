@@ -18,12 +18,16 @@ SIZES_KEY = "window/pane_widths"
 LIST_SHARE = 0.33
 SIDE_SHARE = 0.26
 SIDE_MAX = 440          # the side panel needs no more than this on a wide screen
+# ... and gets at least this much: more than its capped minimum (side_panel.MINIMUM_CAP) and
+# than its sections need today, so sections filled in after the first show (a codebook's
+# frames, the sources form) neither push the splitter nor need sideways scrolling.
+SIDE_FLOOR = 400
 LIST_RANGE = (280, 480)
 
 
 def default_sizes(total: int, side_minimum: int) -> list[int]:
     """List, reader and side panel widths for a splitter `total` pixels wide."""
-    side = max(side_minimum, min(SIDE_MAX, round(total * SIDE_SHARE)))
+    side = max(side_minimum, min(SIDE_MAX, max(SIDE_FLOOR, round(total * SIDE_SHARE))))
     listing = max(LIST_RANGE[0], min(LIST_RANGE[1], round(total * LIST_SHARE)))
     reader = total - side - listing
     if reader < max(side, listing):   # a narrow window: the list gives way first
