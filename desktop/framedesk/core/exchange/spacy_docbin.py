@@ -125,7 +125,7 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
     groups: dict[str, list[Any]] = {}
     mentions = [s for s in (span(m.start, m.end, m.label) for m in rec.mentions) if s]
     ents = filter_spans(mentions)
-    doc.ents = ents
+    doc.set_ents(ents, default="outside")  # what `doc.ents = ents` does, minus copying them
     if len(ents) < len(mentions):  # overlapping mentions: keep them all in a group
         groups[ENTITY_GROUP] = mentions
     groups[CUE_GROUP] = [s for s in (span(c.start, c.end, c.code) for c in rec.cues) if s]
@@ -138,11 +138,14 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
                 s = span(value.start, value.end, EXPORT_PART_LABELS[part], key)
                 if s is not None:
                     groups.setdefault(group, []).append(s)
-        attributions.append({
+        entry = _nonempty({
             "id": key, **{p: [getattr(t, p).start, getattr(t, p).end] if getattr(t, p) else None
                           for p in ("source", "cue", "content")},
             **{k: v for k, v in t.attributes().items() if v}, "entity": t.entity,
             "status": t.status, "annotator": t.annotator})
+        if "unnamed" in entry:  # the only value with something nested to clean
+            entry["unnamed"] = _clean(entry["unnamed"])
+        attributions.append(entry)
     for group, spans in groups.items():
         if spans:
             doc.spans[group] = spans
@@ -160,7 +163,7 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
         "id": a.id, "uid": a.uid, "title": a.title, "outlet": a.outlet, "url": a.url,
         "author": a.author, "published": a.published, "language": a.language,
         "status": a.status, "frames": frames, "tone": rec.tone, "memo": rec.memo or None,
-        "attributions": _clean(attributions),
+        "attributions": attributions,
         "cue_notes": [c.note or "" for c in rec.cues] if any(c.note for c in rec.cues) else [],
     })
     return doc
