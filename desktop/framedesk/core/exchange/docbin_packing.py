@@ -17,6 +17,7 @@ file `DocBin.add` writes).
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -48,11 +49,30 @@ def msgpack_encoders_cached() -> Iterator[None]:
                 del msgpack_encoders.get_all  # the class's own method again
 
 
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Building a bin allocates millions of small objects and frees nearly all of them by
+    reference counting; the cyclic collector's passes over the growing heap were a tenth of
+    the export. Paused for the export (as srsly does around msgpack loads), and resumed
+    only if it was running before."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class DocPacker:
     """Adds docs to a DocBin as `DocBin.add` does (same arrays, strings, cats, flags, user
     data and span groups), minus its per-token Python loop."""
 
-    def __init__(self, docbin: Any) -> None:
+    def __init__(self, docbin: Any, *, tokenizer_only: bool = False) -> None:
+        """`tokenizer_only`: the caller promises docs made by a tokenizer, with entities
+        and spans set but no tagger, lemmatizer, parser, morphologizer or entity linker
+        run: their tags, lemmas, dependency labels, knowledge-base ids, entity ids and
+        morphology are empty (""), so those columns need not be read."""
         from spacy.attrs import (
             DEP, ENT_ID, ENT_KB_ID, ENT_TYPE, LEMMA, MORPH, NORM, ORTH, SPACY, TAG)
 
@@ -61,15 +81,17 @@ class DocPacker:
         # the token strings DocBin.add keeps (text, tag_, lemma_, norm_, dep_, ent_type_,
         # ent_kb_id_, ent_id_ and the morphology, whose empty analysis reads as "").
         width = len(docbin.attrs)
-        wanted = [ORTH, TAG, LEMMA, NORM, DEP, ENT_TYPE, ENT_KB_ID, ENT_ID]
+        wanted = [ORTH, NORM, ENT_TYPE] if tokenizer_only else [
+            ORTH, TAG, LEMMA, NORM, DEP, ENT_TYPE, ENT_KB_ID, ENT_ID]
         extra = [a for a in wanted if a not in docbin.attrs]
-        self._attrs = [*docbin.attrs, SPACY, *extra, MORPH]
+        self._attrs = [*docbin.attrs, SPACY, *extra] + ([] if tokenizer_only else [MORPH])
         self._columns = slice(0, width)
         self._spaces = width
         self._string_columns = [self._attrs.index(a) for a in wanted]
-        self._morph_column = len(self._attrs) - 1
+        self._morph_column = None if tokenizer_only else len(self._attrs) - 1
         self._seen: set[int] = set()        # hashes whose strings are in docbin.strings
         self._seen_morphs: set[int] = set()
+        self._empty_columns = tokenizer_only  # the tag, lemma ... columns left unread
 
     def add(self, doc: Any) -> None:
         import numpy
@@ -100,7 +122,7 @@ class DocPacker:
     def _add_token_strings(self, doc: Any, values: Any) -> None:
         # Columns that are all zero (no tags, lemmas ... in blank-tokenised docs) are
         # checked with any() instead of being listed: listing is the costly part.
-        hashes: set[int] = set()
+        hashes: set[int] = {0} if self._empty_columns else set()
         for k in self._string_columns:
             column = values[:, k]
             if column.any():
@@ -112,6 +134,8 @@ class DocPacker:
         for h in hashes:
             self.docbin.strings.add(strings[h])
         self._seen |= hashes
+        if self._morph_column is None:
+            return
         column = values[:, self._morph_column]
         morphs = (set(column.tolist()) if column.any() else {0}) - self._seen_morphs
         if morphs:

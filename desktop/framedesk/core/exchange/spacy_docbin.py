@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framedesk.core.errors import ExportError, InputError, UnreadableFile
-from framedesk.core.exchange.docbin_packing import DocPacker, msgpack_encoders_cached
+from framedesk.core.exchange.docbin_packing import (
+    DocPacker, cyclic_gc_paused, msgpack_encoders_cached)
 from framedesk.core.exchange.gather import ExportRecord, iter_records, select_ids
 from framedesk.core.exchange.interop import (
     EXPORT_PART_LABELS, FRAME_PREFIX, ForeignDocument, ForeignRelation, ForeignSpan,
@@ -65,16 +66,17 @@ def write_spacy(project: Project, ids: Sequence[int] | None, out: Path,
     labels = frame_codes(project)
     docbin = DocBin(attrs=TOKEN_ATTRS, store_user_data=True)
     n = 0
-    packer = DocPacker(docbin)
-    with msgpack_encoders_cached():
+    packer = DocPacker(docbin, tokenizer_only=True)  # a blank pipeline: nothing else
+    with msgpack_encoders_cached(), cyclic_gc_paused():
         for rec in iter_records(project, ids, options, progress):
             packer.add(record_doc(nlp, rec, labels, multilabel=multilabel))
             n += 1
-    with atomic_file(out, force=force) as tmp:
-        try:
-            docbin.to_disk(tmp)
-        except ValueError as exc:  # msgpack refuses something in user data
-            raise ExportError(Path(out), f"spaCy could not serialise the docs ({exc})") from None
+        with atomic_file(out, force=force) as tmp:
+            try:
+                docbin.to_disk(tmp)
+            except ValueError as exc:  # msgpack refuses something in user data
+                raise ExportError(Path(out),
+                                  f"spaCy could not serialise the docs ({exc})") from None
     return n
 
 
