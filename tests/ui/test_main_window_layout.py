@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QSplitter, QWidget
 
+from framedesk.ui.article_list.columns import TITLE_MIN
 from framedesk.ui.main_window import MainWindow, install_parts
 from framedesk.ui.side_panel import MINIMUM_CAP
 from framedesk.ui.window_split import SIZES_KEY
@@ -89,3 +90,22 @@ def test_widths_the_analyst_chose_come_back(open_window, settings) -> None:
     w.close()
     again = open_window(settings, (1440, 900))
     assert [abs(a - b) <= 2 for a, b in zip(again.splitter.sizes(), chosen)] == [True] * 3
+
+
+def test_a_narrow_list_keeps_titles_readable_and_scrolls_sideways(qtbot, open_window,
+                                                                 settings) -> None:
+    w = open_window(settings, (1024, 700))    # a small screen: the list gets ~300 px
+    table = w.article_list.table
+    header = table.horizontalHeader()
+    qtbot.wait(20)    # the header lays its sections out a moment after a resize
+    assert table.columnWidth(0) >= TITLE_MIN
+    assert table.horizontalScrollBar().maximum() > 0     # the counts are a scroll away
+    # Wider again: the title takes all the room the short columns leave.
+    listing, reader, side = w.splitter.sizes()
+    w.resize(1440, 900)
+    qtbot.wait(20)
+    w.splitter.setSizes([listing + 300, reader + 116, side])
+    qtbot.wait(20)
+    used = sum(header.sectionSize(c) for c in range(header.count()))
+    assert abs(used - table.viewport().width()) <= 1
+    assert table.columnWidth(0) > TITLE_MIN

@@ -9,7 +9,6 @@ from PySide6.QtCore import (
     QDate,
     QItemSelectionModel,
     QModelIndex,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QStyle,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -37,6 +35,7 @@ from framedesk.core.store import Project
 from framedesk.core.store.articles import ArticleFilter
 from framedesk.ui import icons
 from framedesk.ui.background_reads import BackgroundReads
+from framedesk.ui.article_list.columns import ArticleColumns
 from framedesk.ui.article_list.model import (
     COLUMNS,
     COUNT_COLUMNS,
@@ -47,7 +46,6 @@ from framedesk.ui.article_list.model import (
 SEARCH_DELAY_MS = 180
 NO_DATE = QDate(1900, 1, 1)
 ENTITY_CHOICES = 400   # the most mentioned entities offered in the filter
-OUTLET_MAX = 130       # px; longer outlet names are elided (full name in the tooltip)
 
 
 def _date_edit() -> QDateEdit:
@@ -186,19 +184,6 @@ class FilterBar(QWidget):
                     or f.frame_codes or f.source_types or f.identifications)
 
 
-class ArticleHeader(QHeaderView):
-    """The table's header; the count columns (icon headers, not sortable) are as narrow as
-    their icon: no room kept for a sort arrow they never show."""
-
-    def sectionSizeFromContents(self, logical_index: int) -> QSize:  # noqa: N802
-        size = super().sectionSizeFromContents(logical_index)
-        if logical_index in COUNT_COLUMNS:
-            margin = self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
-            icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-            size.setWidth(icon + 3 * margin)
-        return size
-
-
 class ArticleListPanel(QWidget):
     article_selected = Signal(int)      # the user moved to another article
     query_changed = Signal(str)         # the search words, for highlighting hits
@@ -223,8 +208,8 @@ class ArticleListPanel(QWidget):
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.table = QTableView()
-        self.table.setHorizontalHeader(ArticleHeader(Qt.Orientation.Horizontal, self.table))
         self.table.setModel(self.model)
+        self.columns = ArticleColumns(self.table, self.model)   # before sorting is set up
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         # Several rows for "selected articles" (export, stories) with Shift/Ctrl; the
         # current row is the one the reader shows.
@@ -244,12 +229,6 @@ class ArticleListPanel(QWidget):
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vh.setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.table.horizontalHeader()
-        hh.setStretchLastSection(False)
-        hh.setHighlightSections(False)
-        # Fitting columns to contents looks at the rows on screen only (a lazy model).
-        hh.setResizeContentsPrecision(0)
-        self.set_column_modes()
-        self.model.modelReset.connect(self.fit_outlet_column)
         hh.sortIndicatorChanged.connect(self._on_sort_indicator)
         self.table.setMinimumWidth(220)
 
@@ -278,26 +257,9 @@ class ArticleListPanel(QWidget):
         self._total = 0
         self._current_id: int | None = None
 
-    # ------------------------------------------------------------ columns
-    def set_column_modes(self) -> None:
-        """The title takes the room left; the short columns are as wide as their contents;
-        the outlet is fitted (up to OUTLET_MAX) and can be dragged wider."""
-        hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        for column in range(2, len(COLUMNS)):
-            hh.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.fit_outlet_column()
-
+    # ------------------------------------------------------------ columns and selection
     def restore_columns(self, state: QByteArray) -> None:
-        """Widths and order from an earlier run; the resize modes stay this version's."""
-        self.table.horizontalHeader().restoreState(state)
-        self.set_column_modes()
-
-    def fit_outlet_column(self) -> None:
-        header_width = self.table.horizontalHeader().sectionSizeHint(1)
-        rows_width = self.table.sizeHintForColumn(1) if self.model.rowCount() else 0
-        self.table.setColumnWidth(1, min(OUTLET_MAX, max(header_width, rows_width)))
+        self.columns.restore(state)
 
     def selected_ids(self) -> list[int]:
         """The selected articles in list order (Shift/Ctrl-click selects several)."""
