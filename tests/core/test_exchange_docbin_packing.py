@@ -129,12 +129,23 @@ def test_fast_export_reads_back_as_docbin_add_writes_it(varied: Project, tmp_pat
             "entities", "frame_cues"} <= set(first[4])
 
 
-def test_srsly_lookup_is_put_back_after_an_export(varied: Project, tmp_path: Path) -> None:
+def test_srsly_lookup_and_the_collector_are_put_back_after_an_export(
+        varied: Project, tmp_path: Path) -> None:
+    import gc
+
     from srsly.msgpack import msgpack_encoders
+
+    from framedesk.core.errors import Cancelled
+    from framedesk.core.progress import Progress
 
     write_spacy(varied, None, tmp_path / "a.spacy")
     assert "get_all" not in vars(msgpack_encoders)  # the registry's own lookup again
     assert "numpy" in msgpack_encoders.get_all()
+    assert gc.isenabled()
+    progress = Progress(lambda done, total, label: progress.cancel() if done else None)
+    with pytest.raises(Cancelled):
+        write_spacy(varied, None, tmp_path / "b.spacy", ExportOptions(), progress)
+    assert gc.isenabled() and "get_all" not in vars(msgpack_encoders)
 
 
 def test_packer_matches_docbin_add_byte_for_byte_on_parsed_docs() -> None:
