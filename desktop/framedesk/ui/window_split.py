@@ -26,12 +26,15 @@ LIST_RANGE = (280, 480)
 
 
 def default_sizes(total: int, side_minimum: int) -> list[int]:
-    """List, reader and side panel widths for a splitter `total` pixels wide."""
+    """List, reader and side panel widths for a splitter `total` pixels wide. In a window
+    too narrow for the reader to be the widest, the side panel makes do with what its
+    sections need (a cut-off section looks broken) and the list gives way."""
     side = max(side_minimum, min(SIDE_MAX, max(SIDE_FLOOR, round(total * SIDE_SHARE))))
     listing = max(LIST_RANGE[0], min(LIST_RANGE[1], round(total * LIST_SHARE)))
     reader = total - side - listing
-    if reader < max(side, listing):   # a narrow window: the list gives way first
-        listing = max(LIST_RANGE[0] // 2, (total - side) // 2 - 1)
+    if reader < max(side, listing):   # a narrow window
+        side = side_minimum
+        listing = max(LIST_RANGE[0] * 3 // 4, min(listing, (total - side) * 2 // 5))
         reader = total - side - listing
     return [listing, reader, side]
 
