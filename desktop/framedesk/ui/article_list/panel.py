@@ -188,6 +188,7 @@ class ArticleListPanel(QWidget):
     article_selected = Signal(int)      # the user moved to another article
     query_changed = Signal(str)         # the search words, for highlighting hits
     filter_applied = Signal()           # the list now shows the current search and filters
+    selection_changed = Signal()        # rows selected or unselected (Shift/Ctrl-click)
 
     def __init__(self, parent: QWidget | None = None,
                  reads: BackgroundReads | None = None) -> None:
@@ -253,6 +254,8 @@ class ArticleListPanel(QWidget):
         self.filters.changed.connect(self.apply_filter)
         self.filters_button.toggled.connect(self._show_filters)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
+        self.table.selectionModel().selectionChanged.connect(
+            lambda _selected, _deselected: self.selection_changed.emit())
         self.model.modelReset.connect(self._update_count)
         self._total = 0
         self._current_id: int | None = None
