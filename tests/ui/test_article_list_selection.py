@@ -60,6 +60,12 @@ def test_exporting_selected_articles_exports_exactly_those(qtbot, news_window, t
     w.actions_by_name["export"].trigger()
     dialog = w.export.dialog
     assert "(2)" in dialog.scopes["selected"].text()
+    # Ctrl-clicking the open article off and on again while the dialog is open: the count
+    # follows although the open article stays the same.
+    click_row(qtbot, table, 2, Qt.KeyboardModifier.ControlModifier)
+    assert "(1)" in dialog.scopes["selected"].text()
+    click_row(qtbot, table, 2, Qt.KeyboardModifier.ControlModifier)
+    assert "(2)" in dialog.scopes["selected"].text()
     out = tmp_path / "two.jsonl"
     dialog.set_format("jsonl")
     dialog.target.setText(str(out))

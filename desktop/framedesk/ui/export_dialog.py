@@ -369,6 +369,7 @@ class WindowExport:
         window.actions_by_name["export"] = self.action
         window.project_changed.connect(self._project_changed)
         window.article_list.filter_applied.connect(self._list_changed)
+        window.article_list.selection_changed.connect(self._list_changed)
         window.current_article_changed.connect(self._list_changed)
         self._project_changed(window.project)
 
