@@ -3,8 +3,13 @@
 The file came by email or a shared folder: we never open the original with SQLite. It is
 copied (with a leftover `-wal`, whose committed rows would otherwise be lost) into a private
 temporary folder, and the copy is opened read-only, `query_only`, with `trusted_schema=OFF`
-(so a crafted schema cannot run functions in views or triggers), after a full integrity check.
+(so a crafted schema cannot run functions in views or triggers), after a quick check.
 The original's bytes never change, even if SQLite would like to recover or checkpoint it.
+
+`PRAGMA quick_check` rather than `integrity_check`: it verifies every page and record of
+every table and index, but not that each index holds exactly its table's rows. For a copy
+we only read, that is enough to refuse a damaged file, and it took a third of the time on
+a 120 MB file (0.14 s against 0.39 s).
 """
 
 from __future__ import annotations
@@ -121,7 +126,7 @@ def _open_copy(source: Path, copy: Path) -> Project:
             raise NewerProject(source, version, SCHEMA_VERSION)
         if version < 1:
             raise NotAProject(source, "no Framedesk tables")
-        problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
+        problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
         if problems != ["ok"]:
             raise CorruptProject(source, "; ".join(problems))
     except sqlite3.DatabaseError as exc:
