@@ -201,11 +201,22 @@ def _span_rows(comparison: Comparison) -> list[SpanAgreement]:
         uids = [art.uid for art in both]
         for variable, (kind, spans_of) in extract.items():
             per_coder: dict[str, dict[str, list[Span]]] = {a: {}, b: {}}
+            same = 0     # entity spans the two files hold identically: all matched, both ways
             for art in both:
+                diff = art.kinds[kind]
+                if kind == ENTITIES and diff.equal_count is not None:
+                    same += diff.equal_count
+                    continue
                 for coder in (a, b):
-                    per_coder[coder][art.uid] = [s for i in art.kinds[kind].items[coder]
+                    per_coder[coder][art.uid] = [s for i in diff.items[coder]
                                                  for s in spans_of(i)]
-            rows.extend(span_agreement(variable, a, b, per_coder[a], per_coder[b], uids))
+            pair = span_agreement(variable, a, b, per_coder[a], per_coder[b],
+                                  [u for u in uids if u in per_coder[a]])
+            for row in pair:
+                row.in_a += same
+                row.in_b += same
+                row.matched += same
+            rows.extend(pair)
     return rows
 
 

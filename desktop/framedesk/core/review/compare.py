@@ -9,17 +9,51 @@ on the article has it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from framedesk.core.review.work import KINDS, ArticleWork, Item
+from framedesk.core.review.work import ENTITIES, KINDS, ArticleWork, Item
 
 
-@dataclass(slots=True)
 class KindDiff:
-    kind: str
-    items: dict[str, list[Item]]           # coder -> that coder's items of this kind
-    agreed: list[Item] = field(default_factory=list)
-    agrees: bool = True                    # every coder has the same items
+    """One kind on one article: each coder's items, the items all share, whether they agree.
+
+    Built lazily for entity mentions the coders' files hold identically (see `equal_rows`):
+    their Items are only made when `items` or `agreed` is read."""
+
+    __slots__ = ("kind", "_items", "_agreed", "agrees", "_works", "equal_count")
+
+    def __init__(self, kind: str, items: dict[str, list[Item]] | None = None,
+                 agreed: list[Item] | None = None, agrees: bool = True,
+                 works: Mapping[str, ArticleWork] | None = None,
+                 equal_count: int | None = None) -> None:
+        self.kind = kind
+        self._items = items
+        self._agreed = agreed if agreed is not None or items is None else []
+        self.agrees = agrees
+        self._works = works              # coder -> work, to build the items from
+        # When set: every coder has this many items, the same ones in the same order.
+        self.equal_count = equal_count
+
+    def _build(self) -> None:
+        assert self._works is not None
+        built = diff_kind(self.kind, {c: w.of(self.kind) for c, w in self._works.items()})
+        self._items, self._agreed, self._works = built._items, built._agreed, None
+
+    @property
+    def items(self) -> dict[str, list[Item]]:
+        """coder -> that coder's items of this kind"""
+        if self._items is None:
+            self._build()
+        return self._items  # type: ignore[return-value]
+
+    @property
+    def agreed(self) -> list[Item]:
+        if self._items is None:
+            self._build()
+        return self._agreed  # type: ignore[return-value]
+
+    def __repr__(self) -> str:
+        return f"KindDiff({self.kind}, agrees={self.agrees})"
 
     def disputed(self) -> dict[str, list[Item]]:
         """Each coder's items that not everyone has."""
@@ -92,6 +126,18 @@ def diff_kind(kind: str, items: Mapping[str, list[Item]]) -> KindDiff:
     return KindDiff(kind, dict(items), agreed, all(k == sets[0] for k in sets))
 
 
+def kind_diff_of(kind: str, works: Mapping[str, ArticleWork]) -> KindDiff:
+    """The diff of one kind between the coders' works on one article (`works`: coder ->
+    work). Entity mentions whose raw rows are equal in every file agree without building
+    a single Item (equal rows have equal keys)."""
+    if kind == ENTITIES:
+        raw = [w.raw_entities for w in works.values()]
+        first = raw[0]
+        if first is not None and all(r == first for r in raw):
+            return KindDiff(kind, agrees=True, works=dict(works), equal_count=len(first))
+    return diff_kind(kind, {c: w.of(kind) for c, w in works.items()})
+
+
 def compare(works: Mapping[str, Mapping[str, ArticleWork]]) -> Comparison:
     """`works`: coder label -> (uid -> that coder's work), in the order coders are shown."""
     coders = list(works)
@@ -112,6 +158,7 @@ def compare(works: Mapping[str, Mapping[str, ArticleWork]]) -> Comparison:
         if len(coding) < 2:
             uncoded.append(ArticleRef(uid, title, tuple(coding)))
             continue
-        kinds = {k: diff_kind(k, {c: works[c][uid].of(k) for c in coding}) for k in KINDS}
+        article = {c: works[c][uid] for c in coding}
+        kinds = {k: kind_diff_of(k, article) for k in KINDS}
         articles.append(ArticleDiff(uid, title, coding, kinds))
     return Comparison(coders, articles, partial, uncoded)

@@ -4,6 +4,11 @@ Per-article store calls would cost tens of thousands of queries for a large proj
 each kind of annotation is one query, so comparing two 10,000-article files stays quick.
 Every annotation becomes an `Item` whose `key` says what must be equal for two coders to
 agree, and whose `data` holds what a gold file needs to write it again.
+
+Entity mentions are the bulk (about 40 per article: over 400,000 in a 10,000-article file)
+and nearly always the same in both files (the same model run). They are kept as the raw
+rows SQLite returns, one tuple slice per article, and become Items only when asked for:
+two coders whose rows are equal agree on every mention, which a tuple comparison shows.
 """
 
 from __future__ import annotations
@@ -85,6 +90,9 @@ class ArticleWork:
     # Model mentions this coder deleted: a gold file taking the coder's entities keeps them
     # as 'deleted' markers, so a later NER run does not bring them back.
     deleted: list[Item] = field(default_factory=list)
+    # The entity mentions as raw rows (start, end, label, canonical, text, origin, status),
+    # turned into items[ENTITIES] on first use.
+    entity_rows: list[tuple] = field(default_factory=list)
 
     @property
     def coded(self) -> bool:
@@ -93,7 +101,16 @@ class ArticleWork:
                 or any(self.items.get(k) for k in KINDS if k != ENTITIES))
 
     def of(self, kind: str) -> list[Item]:
+        if kind == ENTITIES and self.entity_rows and ENTITIES not in self.items:
+            self.items[ENTITIES] = [Item(ENTITIES, r[:4], None, r[4:])
+                                    for r in self.entity_rows]
         return self.items.get(kind, [])
+
+    @property
+    def raw_entities(self) -> list[tuple] | None:
+        """The entity rows while no Item was made of them (None once items[ENTITIES] is
+        there: the items are then what counts)."""
+        return None if ENTITIES in self.items else self.entity_rows
 
 
 @contextmanager
@@ -193,12 +210,20 @@ def _load_work(review: ReviewFile) -> dict[str, ArticleWork]:
             "certainty": r[10], "unnamed": json.loads(r[11] or "{}"), "entity": r[12],
             "entity_label": r[13], "status": r[14], "origin": r[15]}))
 
-    for article_id, start, end, label, text, name, origin, status in db.execute(
-            'SELECT m.article_id, m.start, m."end", m.label, m.text, e.name, m.origin, m.status'
-            " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
-            " WHERE m.status != 'deleted' ORDER BY m.article_id, m.start, m.\"end\""):
-        found[article_id][ENTITIES].append(
-            Item(ENTITIES, (start, end, label, name or text), None, (text, origin, status)))
+    # Mentions: how many each article has, then all rows in the same order, cut into one
+    # slice per article (no per-row Python work). Both queries read the same private copy.
+    counts = db.execute(
+        "SELECT article_id, count(*) FROM mentions WHERE status != 'deleted'"
+        " GROUP BY article_id ORDER BY article_id").fetchall()
+    rows = db.execute(
+        "SELECT m.start, m.\"end\", m.label, coalesce(nullif(e.name, ''), m.text), m.text,"
+        " m.origin, m.status FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+        " WHERE m.status != 'deleted' ORDER BY m.article_id, m.start, m.\"end\"").fetchall()
+    entity_rows: dict[int, list[tuple]] = {}
+    at = 0
+    for article_id, n in counts:
+        entity_rows[article_id] = rows[at:at + n]
+        at += n
     deleted: dict[int, list[Item]] = defaultdict(list)
     for article_id, start, end, label, text, name, origin in db.execute(
             'SELECT m.article_id, m.start, m."end", m.label, m.text, e.name, m.origin'
@@ -214,6 +239,9 @@ def _load_work(review: ReviewFile) -> dict[str, ArticleWork]:
         if uid is None:
             continue
         works[uid].items = dict(kinds)
+    for article_id, entity_list in entity_rows.items():
+        if article_id in uid_of:
+            works[uid_of[article_id]].entity_rows = entity_list
     for article_id, items in deleted.items():
         if article_id in uid_of:
             works[uid_of[article_id]].deleted = items
