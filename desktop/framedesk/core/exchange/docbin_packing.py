@@ -91,6 +91,7 @@ class DocPacker:
         self._morph_column = None if tokenizer_only else len(self._attrs) - 1
         self._seen: set[int] = set()        # hashes whose strings are in docbin.strings
         self._seen_morphs: set[int] = set()
+        self._seen_spans: set[tuple[int, int, int]] = set()  # (label, kb_id, id) hashes
         self._empty_columns = tokenizer_only  # the tag, lemma ... columns left unread
 
     def add(self, doc: Any) -> None:
@@ -111,13 +112,21 @@ class DocPacker:
             bin_.user_data.append(srsly.msgpack_dumps(doc.user_data))
         bin_.span_groups.append(doc.spans.to_bytes())
         strings = doc.vocab.strings
+        seen = self._seen_spans
         for group in doc.spans.values():
             for span in group:
-                bin_.strings.add(span.label_)
-                if span.kb_id in strings:
-                    bin_.strings.add(span.kb_id_)
-                if span.id in strings:
-                    bin_.strings.add(span.id_)
+                key = (span.label, span.kb_id, span.id)
+                if key in seen:
+                    continue
+                bin_.strings.add(strings[key[0]])
+                known = True
+                for h in key[1:]:
+                    if h in strings:
+                        bin_.strings.add(strings[h])
+                    else:
+                        known = False  # may be in the string store later: ask again
+                if known:
+                    seen.add(key)
 
     def _add_token_strings(self, doc: Any, values: Any) -> None:
         # Columns that are all zero (no tags, lemmas ... in blank-tokenised docs) are

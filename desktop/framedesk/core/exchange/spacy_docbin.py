@@ -101,11 +101,8 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
     from spacy.util import filter_spans
 
     text = rec.article.text
-    bounds: set[int] = set()
-    for m in rec.mentions:
-        bounds.update((m.start, m.end))
-    for c in rec.cues:
-        bounds.update((c.start, c.end))
+    bounds = {m.start for m in rec.mentions} | {m.end for m in rec.mentions}
+    bounds.update(x for c in rec.cues for x in (c.start, c.end))
     for t in rec.attributions:
         for part in (t.source, t.cue, t.content):
             if part is not None:
