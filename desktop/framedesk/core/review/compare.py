@@ -115,7 +115,8 @@ def diff_kind(kind: str, items: Mapping[str, list[Item]]) -> KindDiff:
     if all(len(lst) == len(lists[0]) for lst in lists):
         keys = [[i.key for i in lst] for lst in lists]
         if all(k == keys[0] for k in keys) and len(set(keys[0])) == len(keys[0]):
-            return KindDiff(kind, dict(items), list(lists[0]), True)  # the common case
+            return KindDiff(kind, dict(items), list(lists[0]), True,  # the common case
+                            equal_count=len(lists[0]))
     common = set.intersection(*({i.key for i in lst} for lst in lists)) if lists else set()
     agreed, seen = [], set()
     for i in lists[0] if lists else []:
