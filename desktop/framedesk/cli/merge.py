@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if last[0] >= 0:
         print(file=sys.stderr)
     print(f"Wrote {args.out}: {result.articles} articles, {result.written} annotations; "
-          f"{result.undecided} differences left undecided in its adjudication log.")
+          f"{result.undecided} undecided differences in its adjudication log.")
     if result.partial:
         print(f"{len(result.partial)} article(s) were not in every file; they are in the gold "
               f"file too.")
