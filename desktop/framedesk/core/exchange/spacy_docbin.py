@@ -170,21 +170,22 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
 
 def _tokenise(nlp: Any, text: str, bounds: set[int]) -> tuple[Any, dict[int, int],
                                                                  dict[int, int]]:
-    """spaCy's tokens, split again at every annotation edge that falls inside one; with the
-    token index at each token's first character and at each token's end. Offsets come from
-    `to_array`: a Token object per token cost more than the tokenizer itself."""
+    """spaCy's tokens, split again at every annotation edge that falls inside one; with, for
+    the edges, the index of the token starting there and of the token ending there. Token
+    offsets come from `to_array` and are matched to the edges with numpy: a Token object
+    per token cost more than the tokenizer itself."""
     from spacy.attrs import SPACY
     from spacy.tokens import Doc
 
     doc = nlp.make_doc(text)
-    starts, ends = _token_offsets(doc)
-    inside = sorted(b for b in bounds if b not in starts and b not in ends)
-    inside = [b for b in inside if 0 < b < len(text)]
+    first, last, starts, ends = _edges(doc, bounds)
+    inside = [b for b in sorted(bounds) if b not in first and b not in last
+              and 0 < b < len(text)]
     if not inside:
-        return doc, starts, ends  # the usual case: annotations start and end on tokens
+        return doc, first, last  # the usual case: annotations start and end on tokens
     words: list[str] = []
     spaces: list[bool] = []
-    for start, end, space in zip(starts, ends, doc.to_array(SPACY).tolist()):
+    for start, end, space in zip(starts.tolist(), ends.tolist(), doc.to_array(SPACY).tolist()):
         lo = bisect_right(inside, start)
         hi = bisect_left(inside, end, lo)
         if lo == hi:
@@ -196,19 +197,28 @@ def _tokenise(nlp: Any, text: str, bounds: set[int]) -> tuple[Any, dict[int, int
             words.append(text[cuts[k]:cuts[k + 1]])
             spaces.append(bool(space) and k == len(cuts) - 2)
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
-    return (doc, *_token_offsets(doc))
+    first, last, _, _ = _edges(doc, bounds)
+    return doc, first, last
 
 
-def _token_offsets(doc: Any) -> tuple[dict[int, int], dict[int, int]]:
-    """{first character: token index}, {end character: token index} (dicts keep order)."""
+def _edges(doc: Any, bounds: set[int]) -> tuple[dict[int, int], dict[int, int], Any, Any]:
+    """{edge: index of the token starting there}, {edge: index of the token ending there}
+    for the edges in `bounds` that are token edges; and the token start and end offsets."""
+    import numpy
     from spacy.attrs import IDX, LENGTH
 
-    if len(doc) == 0:
-        return {}, {}
     offsets = doc.to_array([IDX, LENGTH])
-    starts = offsets[:, 0].tolist()
-    ends = (offsets[:, 0] + offsets[:, 1]).tolist()
-    return dict(zip(starts, range(len(starts)))), dict(zip(ends, range(len(ends))))
+    starts = offsets[:, 0]
+    ends = starts + offsets[:, 1]
+    if not bounds or len(doc) == 0:
+        return {}, {}, starts, ends
+    wanted = numpy.array(sorted(bounds), dtype=starts.dtype)
+    found = []
+    for offsets_ in (starts, ends):  # both ascending: tokens do not overlap
+        at = numpy.minimum(numpy.searchsorted(offsets_, wanted), len(offsets_) - 1)
+        hit = offsets_[at] == wanted
+        found.append(dict(zip(wanted[hit].tolist(), at[hit].tolist())))
+    return found[0], found[1], starts, ends
 
 
 def _nonempty(values: dict[str, Any]) -> dict[str, Any]:
