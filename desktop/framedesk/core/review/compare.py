@@ -135,7 +135,8 @@ def kind_diff_of(kind: str, works: Mapping[str, ArticleWork]) -> KindDiff:
         raw = [w.raw_entities for w in works.values()]
         first = raw[0]
         if first is not None and all(r == first for r in raw):
-            return KindDiff(kind, agrees=True, works=dict(works), equal_count=len(first))
+            count = next(iter(works.values())).entity_count
+            return KindDiff(kind, agrees=True, works=dict(works), equal_count=count)
     return diff_kind(kind, {c: w.of(kind) for c, w in works.items()})
 
 
