@@ -223,37 +223,36 @@ def _load_work(review: ReviewFile) -> dict[str, ArticleWork]:
 
     # Mentions: one JSON text per article, in the order of the (article_id, start) index
     # (ordering by "end" too made SQLite sort every row; `of` sorts each article's items).
-    # Text columns are cast so that a crafted file's BLOB cannot stop json_array.
-    entity_json = db.execute(
-        "SELECT m.article_id, count(*), group_concat(json_array(m.start, m.\"end\","
-        " CAST(m.label AS TEXT), CAST(coalesce(nullif(e.name, ''), m.text) AS TEXT),"
-        " CAST(m.text AS TEXT), CAST(m.origin AS TEXT), CAST(m.status AS TEXT)))"
+    # Text columns are cast so that a crafted file's BLOB cannot stop json_array. The same
+    # scan says which articles have corrected or deleted mentions.
+    mention_rows = db.execute(
+        "SELECT m.article_id, count(*) FILTER (WHERE m.status != 'deleted'),"
+        " coalesce(group_concat(json_array(m.start, m.\"end\", CAST(m.label AS TEXT),"
+        " CAST(coalesce(nullif(e.name, ''), m.text) AS TEXT), CAST(m.text AS TEXT),"
+        " CAST(m.origin AS TEXT), CAST(m.status AS TEXT))) FILTER (WHERE m.status != 'deleted'),"
+        " ''), max(m.status != 'auto'), max(m.status = 'deleted')"
         " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
-        " WHERE m.status != 'deleted' GROUP BY m.article_id ORDER BY m.article_id"
-    ).fetchall()
+        " GROUP BY m.article_id ORDER BY m.article_id").fetchall()
     deleted: dict[int, list[Item]] = defaultdict(list)
-    for article_id, start, end, label, text, name, origin in db.execute(
-            'SELECT m.article_id, m.start, m."end", m.label, m.text, e.name, m.origin'
-            " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
-            " WHERE m.status = 'deleted' ORDER BY m.article_id, m.start, m.\"end\""):
-        deleted[article_id].append(
-            Item(ENTITIES, (start, end, label, name or text), None, (text, origin, "deleted")))
-    corrected = {r[0] for r in db.execute(
-        "SELECT DISTINCT article_id FROM mentions WHERE status != 'auto'")}
+    if any(r[4] for r in mention_rows):
+        for article_id, start, end, label, text, name, origin in db.execute(
+                'SELECT m.article_id, m.start, m."end", m.label, m.text, e.name, m.origin'
+                " FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id"
+                " WHERE m.status = 'deleted' ORDER BY m.article_id, m.start, m.\"end\""):
+            deleted[article_id].append(Item(ENTITIES, (start, end, label, name or text), None,
+                                            (text, origin, "deleted")))
 
     for article_id, kinds in found.items():
         uid = uid_of.get(article_id)
         if uid is None:
             continue
         works[uid].items = dict(kinds)
-    for article_id, count, mentions in entity_json:
+    for article_id, count, mentions, corrected, _ in mention_rows:
         if article_id in uid_of:
             work = works[uid_of[article_id]]
             work.entity_json, work.entity_count = mentions, count
+            work.corrected_entities = bool(corrected)
     for article_id, items in deleted.items():
         if article_id in uid_of:
             works[uid_of[article_id]].deleted = items
-    for article_id in corrected:
-        if article_id in uid_of:
-            works[uid_of[article_id]].corrected_entities = True
     return works
