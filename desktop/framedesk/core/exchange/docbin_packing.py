@@ -10,9 +10,9 @@ Two costs made `DocBin.add` most of the spaCy export's time:
 
 `msgpack_encoders_cached()` looks the encoders up once for the whole export; `DocPacker`
 reads the strings' hashes for all tokens with one `Doc.to_array` call and turns into strings
-only the hashes not seen before in the export. Everything else is handed to spaCy's own
-serialisers, so the `.spacy` file is the same, byte for byte (tests compare it with the
-file `DocBin.add` writes).
+only the hashes not seen before in the export; `cyclic_gc_paused()` spares the collector's
+passes over the growing bin. Everything else is handed to spaCy's own serialisers, so the
+bin is the same, byte for byte, as `DocBin.add` fills it (tests compare the two).
 """
 
 from __future__ import annotations
