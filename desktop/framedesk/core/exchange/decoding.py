@@ -127,3 +127,17 @@ def _undecodable_reason(data: bytes, skip: int, encoding: str,
         return (f"the text is not UTF-8 or UTF-16 (byte 0x{data[position]:02X} on line {line} "
                 f"is not valid UTF-8); save it as UTF-8 and import it again")
     return f"the text is not valid {encoding.upper().replace('-LE', '').replace('-BE', '')}"
+
+
+def first_nonblank_line(text: str) -> str:
+    """The first line with something on it, without splitting the whole (maybe huge) file:
+    format sniffers only need the first record."""
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        if line.strip():
+            return line
+        pos = end + 1
+    return ""

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framedesk.core.errors import InputError, UnreadableFile
+from framedesk.core.exchange.decoding import first_nonblank_line
 from framedesk.core.exchange.gather import iter_records, select_ids
 from framedesk.core.exchange.interop import (
     ForeignDocument, ForeignRelation, ForeignSpan, build_draft, export_spans)
@@ -124,7 +125,7 @@ def _span(item: Any, i: int, size: int) -> ForeignSpan:
 
 
 def sniff_doccano(path: Path, text: str) -> bool:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = first_nonblank_line(text)
     try:
         obj = json.loads(first)
     except json.JSONDecodeError:

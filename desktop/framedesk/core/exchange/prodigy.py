@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framedesk.core.errors import InputError, UnreadableFile
+from framedesk.core.exchange.decoding import first_nonblank_line
 from framedesk.core.exchange.gather import iter_records, select_ids
 from framedesk.core.exchange.interop import (
     ForeignDocument, ForeignRelation, ForeignSpan, build_draft, export_spans)
@@ -107,7 +108,7 @@ def parse_task(task: dict[str, Any]) -> ForeignDocument:
 
 
 def sniff_prodigy(path: Path, text: str) -> bool:
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = first_nonblank_line(text)
     try:
         task = json.loads(first)
     except json.JSONDecodeError:
