@@ -80,19 +80,22 @@ def variable_agreement(variable: str, coders: Sequence[str], units: Sequence[Uni
                        level: str = NOMINAL, order: Sequence[Hashable] = ()
                        ) -> VariableAgreement:
     """All figures for one variable; `units` hold one value (or None) per coder, in order."""
-    usable = sum(profiles(units).values())
+    shapes = profiles(units)          # counted once for all three figures
+    usable = sum(shapes.values())
     active = sum(1 for c in range(len(coders)) if any(u[c] is not None for u in units))
-    alpha = krippendorff_alpha(units, level, order)
-    kappa = cohen_kappa(two_coder_pairs(units)) if len(coders) == 2 else None
-    confusions = [confusion(coders[a], coders[b], two_coder_pairs(units, a, b), order)
-                  for a, b in combinations(range(len(coders)), 2)]
+    alpha = krippendorff_alpha(units, level, order, shapes=shapes)
+    pairs = {(a, b): two_coder_pairs(units, a, b)
+             for a, b in combinations(range(len(coders)), 2)}
+    kappa = cohen_kappa(pairs[0, 1]) if len(coders) == 2 else None
+    confusions = [confusion(coders[a], coders[b], ab, order) for (a, b), ab in pairs.items()]
     notices = []
     if usable < MIN_UNITS:
         notices.append(Notice(FEW_UNITS, variable, {"units": usable, "minimum": MIN_UNITS}))
     if usable and alpha is None:
         notices.append(Notice(UNDEFINED, variable, {"units": usable}))
-    return VariableAgreement(variable, level, usable, active, percent_agreement(units),
-                             kappa, alpha, confusions, notices)
+    return VariableAgreement(variable, level, usable, active,
+                             percent_agreement(units, shapes=shapes), kappa, alpha, confusions,
+                             notices)
 
 
 def _value(article: ArticleDiff, kind: str, coder: str) -> str | None:

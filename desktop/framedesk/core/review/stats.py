@@ -29,9 +29,7 @@ def pairable(units: Sequence[Unit]) -> list[list[Hashable]]:
 def profiles(units: Sequence[Unit]) -> Counter[tuple[tuple[Hashable, int], ...]]:
     """Pairable units grouped by what they hold (value counts), with how many units hold it.
     Thousands of units collapse into a handful of profiles, so the sums below stay cheap."""
-    shapes: Counter[tuple] = Counter()
-    for unit in units:
-        shapes[tuple(unit)] += 1
+    shapes: Counter[tuple] = Counter(map(tuple, units))
     out: Counter[tuple[tuple[Hashable, int], ...]] = Counter()
     for unit, n in shapes.items():
         counts = Counter(v for v in unit if v is not None)
@@ -40,11 +38,15 @@ def profiles(units: Sequence[Unit]) -> Counter[tuple[tuple[Hashable, int], ...]]
     return out
 
 
-def percent_agreement(units: Sequence[Unit]) -> float | None:
+Profiles = Counter[tuple[tuple[Hashable, int], ...]]
+
+
+def percent_agreement(units: Sequence[Unit], *, shapes: Profiles | None = None
+                      ) -> float | None:
     """Share of agreeing coder pairs, averaged over units (for two coders: share of units
-    on which both gave the same value)."""
+    on which both gave the same value). `shapes`: profiles(units), if already counted."""
     total = score = 0.0
-    for profile, n in profiles(units).items():
+    for profile, n in (profiles(units) if shapes is None else shapes).items():
         m = sum(c for _, c in profile)
         score += n * sum(c * (c - 1) for _, c in profile) / (m * (m - 1))
         total += n
@@ -52,14 +54,16 @@ def percent_agreement(units: Sequence[Unit]) -> float | None:
 
 
 def krippendorff_alpha(units: Sequence[Unit], level: str = NOMINAL,
-                       order: Sequence[Hashable] = ()) -> float | None:
+                       order: Sequence[Hashable] = (), *, shapes: Profiles | None = None
+                       ) -> float | None:
     """Krippendorff's alpha over a coincidence matrix; missing values allowed.
 
     `order` ranks the values for the ordinal metric (values it lacks go after, sorted).
     None when it is undefined: no pairable units, or only one value used by anyone.
+    `shapes`: profiles(units), if already counted.
     """
     coincidence: Counter[tuple[Hashable, Hashable]] = Counter()
-    for profile, n in profiles(units).items():
+    for profile, n in (profiles(units) if shapes is None else shapes).items():
         m = sum(c for _, c in profile)
         for c, nc in profile:
             for k, nk in profile:
