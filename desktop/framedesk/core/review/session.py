@@ -6,6 +6,7 @@ The first file is "mine" (usually one's own project), the others "theirs"; any n
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
 from pathlib import Path
 
 from framedesk.core.progress import NO_PROGRESS, Progress
@@ -16,32 +17,67 @@ from framedesk.core.store import Project
 
 
 class ReviewSession:
-    def __init__(self, files: list[ReviewFile]) -> None:
+    def __init__(self, files: list[ReviewFile],
+                 works: list[dict[str, ArticleWork]] | None = None) -> None:
+        """`works`: each file's load_work, when already read (else read here)."""
         self.files = files
         _unique_labels(files)
-        self.works: dict[str, dict[str, ArticleWork]] = {f.label: load_work(f) for f in files}
+        if works is None:
+            works = [load_work(f) for f in files]
+        self.works: dict[str, dict[str, ArticleWork]] = {
+            f.label: w for f, w in zip(files, works)}
         self._comparison: Comparison | None = None
 
     @classmethod
     def open(cls, paths: Sequence[str | Path], *, annotators: Sequence[str | None] = (),
              live: Project | None = None, progress: Progress = NO_PROGRESS) -> ReviewSession:
         """Open every file (all or none: a bad file closes the ones already open).
-        `live`: a project this process has open (one's own), snapshotted instead of copied."""
-        files: list[ReviewFile] = []
+        `live`: a project this process has open (one's own), snapshotted instead of copied.
+
+        Files are copied, checked and read two at a time: most of that time is spent inside
+        SQLite and the file system, which let another thread run meanwhile."""
         progress.start(len(paths), "opening files")
         live_path = Path(live.path).resolve() if live is not None else None
-        try:
-            for n, path in enumerate(paths):
-                wanted = annotators[n] if n < len(annotators) else None
-                same = live_path is not None and Path(path).resolve() == live_path
-                files.append(open_for_review(path, annotator=wanted,
-                                             live=live if same else None))
-                progress.step()
-            return cls(files)
-        except BaseException:
-            for f in files:
-                f.close()
-            raise
+
+        def open_one(n: int) -> tuple[ReviewFile, dict[str, ArticleWork]]:
+            wanted = annotators[n] if n < len(annotators) else None
+            same = live_path is not None and Path(paths[n]).resolve() == live_path
+            review = open_for_review(paths[n], annotator=wanted, live=live if same else None)
+            try:
+                return review, load_work(review)
+            except BaseException:
+                review.close()
+                raise
+
+        opened: list[tuple[ReviewFile, dict[str, ArticleWork]] | None] = [None] * len(paths)
+        failures: dict[int, BaseException] = {}
+        # The live project's connection belongs to this thread: its snapshot is taken here.
+        here = [n for n, p in enumerate(paths)
+                if live_path is not None and Path(p).resolve() == live_path]
+        with no_gc_pauses(), ThreadPoolExecutor(max_workers=2) as pool:
+            pending = {pool.submit(open_one, n): n
+                       for n in range(len(paths)) if n not in here}
+            try:
+                for n in here:
+                    opened[n] = open_one(n)
+                    progress.step()
+                for future in as_completed(pending):
+                    n = pending[future]
+                    try:
+                        opened[n] = future.result()
+                    except Exception as exc:     # raised below, in the files' order
+                        failures[n] = exc
+                    progress.step()
+            except BaseException:
+                for future in pending:
+                    future.cancel()
+                wait(pending)
+                _close_all(opened, pending)
+                raise
+        if failures:
+            _close_all(opened, pending)
+            raise failures[min(failures)]
+        return cls([f for f, _ in opened], [w for _, w in opened])  # type: ignore[misc]
 
     @property
     def coders(self) -> list[str]:
@@ -82,6 +118,17 @@ class ReviewSession:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _close_all(opened: list, pending: dict[Future, int]) -> None:
+    """Close every file opened so far, including those a worker finished after a failure."""
+    for future, n in pending.items():
+        if opened[n] is None and future.done() and not future.cancelled() \
+                and future.exception() is None:
+            opened[n] = future.result()
+    for entry in opened:
+        if entry is not None:
+            entry[0].close()
 
 
 def _unique_labels(files: list[ReviewFile]) -> None:
