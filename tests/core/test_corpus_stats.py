@@ -108,3 +108,10 @@ def test_svg_and_report_escape_outside_text(coded: Project, tmp_path: Path) -> N
 
     with pytest.raises(ExportError):
         write_report(coded, out)  # not replaced without force
+
+
+def test_csv_never_hands_a_formula_to_a_spreadsheet(project: Project) -> None:
+    (aid, _), = project.articles.add_many([ArticleDraft(text="T\n\nBody.", outlet="=HYPERLINK(1)")])
+    project.coding.set_frame(aid, "policy_frames", "economic", primary=True)
+    rows = CorpusStats(project).frames_by_outlet().to_csv().split("\n")
+    assert rows[1].startswith("'=HYPERLINK(1)")

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from framedesk.core.exchange.csv_export import spreadsheet_cell
+
 if TYPE_CHECKING:
     from framedesk.core.store.project import Project
 
@@ -40,9 +42,11 @@ class ChartData:
     def to_csv(self) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["category", *self.series])
+        writer.writerow(["category", *(spreadsheet_cell(name) for name in self.series)])
         for i, category in enumerate(self.categories):
-            writer.writerow([category, *(_fmt(values[i]) for values in self.series.values())])
+            # Outlet and entity names come from articles: never let a spreadsheet run them.
+            writer.writerow([spreadsheet_cell(category),
+                             *(_fmt(values[i]) for values in self.series.values())])
         return out.getvalue()
 
 

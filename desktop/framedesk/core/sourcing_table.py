@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from framedesk.core.errors import CodebookError
+from framedesk.core.exchange.csv_export import spreadsheet_cell
 
 if TYPE_CHECKING:
     from framedesk.core.store.project import Project
@@ -77,11 +78,12 @@ class SourcingTable:
             writer.writerow(header)
             for row in [*self.rows, self.total]:
                 writer.writerow(
-                    [row.outlet, row.articles, row.attributions, row.unnamed,
+                    [spreadsheet_cell(row.outlet), row.articles, row.attributions, row.unnamed,
                      f"{row.unnamed_share:.3f}"]
                     + [row.by_identification[k] for k in ids]
                     + [row.by_source_type[k] for k in types]
-                    + ["; ".join(f"{name} ({n})" for name, n in row.top_sources(top))])
+                    + [spreadsheet_cell("; ".join(f"{name} ({n})"
+                                                  for name, n in row.top_sources(top)))])
         return path
 
 
