@@ -17,7 +17,7 @@ from framedesk.core.review.work import ENTITIES, KINDS, ArticleWork, Item
 class KindDiff:
     """One kind on one article: each coder's items, the items all share, whether they agree.
 
-    Built lazily for entity mentions the coders' files hold identically (see `equal_rows`):
+    Built lazily for entity mentions the coders' files hold identically (`kind_diff_of`):
     their Items are only made when `items` or `agreed` is read."""
 
     __slots__ = ("kind", "_items", "_agreed", "agrees", "_works", "equal_count")
@@ -129,8 +129,8 @@ def diff_kind(kind: str, items: Mapping[str, list[Item]]) -> KindDiff:
 
 def kind_diff_of(kind: str, works: Mapping[str, ArticleWork]) -> KindDiff:
     """The diff of one kind between the coders' works on one article (`works`: coder ->
-    work). Entity mentions whose raw rows are equal in every file agree without building
-    a single Item (equal rows have equal keys)."""
+    work). Entity mentions whose JSON texts are equal in every file agree without building
+    a single Item (equal texts hold equal keys in the same order)."""
     if kind == ENTITIES:
         raw = [w.raw_entities for w in works.values()]
         first = raw[0]
