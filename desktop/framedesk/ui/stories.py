@@ -11,17 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from framedesk.core.store import Project
+from framedesk.ui.two_level_model import TOP, TwoLevelModel
 
 COLUMNS = ("Story / title", "Outlet", "Date")
 NO_STORY = "Not in a story"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1        # article id (child rows) or None
 STORY_ROLE = Qt.ItemDataRole.UserRole + 2     # story id (story rows and their children)
 PAGE = 200
-TOP = 0                                       # internal id of top-level rows
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -34,7 +34,7 @@ class StoryNode:
     article_ids: list[int]
 
 
-class StoryTreeModel(QAbstractItemModel):
+class StoryTreeModel(TwoLevelModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.project: Project | None = None
@@ -112,26 +112,13 @@ class StoryTreeModel(QAbstractItemModel):
         return QModelIndex()
 
     # ------------------------------------------------------------ Qt model
-    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, TOP)
-        return self.createIndex(row, column, parent.row() + 1)
+    def group_count(self) -> int:
+        return len(self.nodes)
 
-    def parent(self, child: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not child.isValid() or child.internalId() == TOP:
-            return QModelIndex()
-        return self.createIndex(child.internalId() - 1, 0, TOP)
+    def item_count(self, group_row: int) -> int:
+        return len(self.nodes[group_row].article_ids)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        if not parent.isValid():
-            return len(self.nodes)
-        if parent.internalId() == TOP and parent.column() == 0:
-            return len(self.nodes[parent.row()].article_ids)
-        return 0
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def column_total(self) -> int:
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802

@@ -10,17 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from framedesk.core.store.attributions import Attribution
 from framedesk.ui import icons
 from framedesk.ui.reader.view import tooltip_html
 from framedesk.ui.sources.vocabulary import STATUS_TITLES, Vocabulary
+from framedesk.ui.two_level_model import TOP, TwoLevelModel
 
 _Index = QModelIndex | QPersistentModelIndex
 NO_SOURCE = "(no source named)"
 STATUS_ICONS = {"suggested": "fa5s.lightbulb", "accepted": "fa5s.check", "manual": "fa5s.pen"}
-TOP = 0    # internalId of a group row; a child's is its group's row + 1
 
 
 @dataclass(slots=True)
@@ -56,7 +56,7 @@ def excerpt(a: Attribution, text: str, width: int = 70) -> str:
     return words if len(words) <= width else words[:width - 1] + "\u2026"
 
 
-class SourcesModel(QAbstractItemModel):
+class SourcesModel(TwoLevelModel):
     HEADERS = ("Source / content", "Identification", "Type")
 
     def __init__(self, vocabulary: Vocabulary | None = None, parent=None) -> None:
@@ -72,26 +72,13 @@ class SourcesModel(QAbstractItemModel):
         self.endResetModel()
 
     # ------------------------------------------------------------ structure
-    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, TOP)
-        return self.createIndex(row, column, parent.row() + 1)
+    def group_count(self) -> int:
+        return len(self.groups)
 
-    def parent(self, child: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not child.isValid() or child.internalId() == TOP:
-            return QModelIndex()
-        return self.createIndex(child.internalId() - 1, 0, TOP)
+    def item_count(self, group_row: int) -> int:
+        return len(self.groups[group_row].items)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        if not parent.isValid():
-            return len(self.groups)
-        if parent.internalId() == TOP and parent.column() == 0:
-            return len(self.groups[parent.row()].items)
-        return 0
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
+    def column_total(self) -> int:
         return len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
