@@ -114,3 +114,14 @@ def test_system_theme_gives_back_the_platform_look(qtbot) -> None:
     assert app.palette().color(QPalette.ColorRole.Base).name() == before
     assert app.styleSheet() == ""
     assert set(THEMES) == {"system", "light", "dark"}
+
+
+def test_demo_backups_and_logs_share_one_data_folder(private_data_folder) -> None:
+    from framedesk.core.backup import backup_dir_for
+    from framedesk.logs import log_dir
+    from framedesk.ui.settings import user_data_dir
+
+    root = private_data_folder / "framedesk"
+    assert user_data_dir() == root
+    assert backup_dir_for(root / "demo.framedesk").parent.parent == root
+    assert log_dir().parent == root

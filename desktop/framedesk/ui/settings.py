@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
+from PySide6.QtCore import QByteArray, QSettings
 
 from framedesk import APP_NAME
+from framedesk.core.backup import data_home
 
 MAX_RECENT = 10
 
 
 def user_data_dir() -> Path:
-    """Where the demo project lives (e.g. ~/.local/share/Framedesk)."""
-    location = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.GenericDataLocation)
-    return Path(location) / APP_NAME
+    """Where the demo project lives: the same folder as backups and logs
+    (~/.local/share/framedesk, or $FRAMEDESK_DATA/framedesk), so a user finds all in one place."""
+    return data_home() / "framedesk"
 
 
 class AppSettings:
