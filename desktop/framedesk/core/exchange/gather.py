@@ -7,11 +7,13 @@ and their annotations 500 at a time with one query per kind, honouring the expor
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import json
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from framedesk.core.exchange.registry import ExportOptions
+from framedesk.core.exchange.writing import atomic_file
 from framedesk.core.model import Article, Mention
 from framedesk.core.progress import Progress
 from framedesk.core.store.articles import ARTICLE_COLUMNS, _article
@@ -19,6 +21,8 @@ from framedesk.core.store.attributions import Attribution, AttributionStore, _CO
 from framedesk.core.store.coding import Cue, FrameCode
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from framedesk.core.store.project import Project
 
 CHUNK = 500
@@ -182,6 +186,23 @@ def _annotator_clause(chunk: list[int], who: str | None) -> tuple[str, list[Any]
     if who is None:
         return "", list(chunk)
     return " AND n.name = ?", [*chunk, who]
+
+
+def write_json_lines(project: Project, ids: Sequence[int] | None, out: Path,
+                     options: ExportOptions, progress: Progress | None, *, force: bool,
+                     label: str, to_json: Callable[[ExportRecord], dict[str, Any]]) -> int:
+    """The export loop of the one-object-per-line formats (doccano, Prodigy): select, load in
+    chunks, write atomically. Returns the number of lines written."""
+    ids = select_ids(project, ids, options)
+    progress = progress or Progress()
+    progress.start(len(ids), f"Exporting {label}")
+    n = 0
+    with atomic_file(out, force=force or options.force) as tmp, \
+            open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        for rec in iter_records(project, ids, options, progress):
+            fh.write(json.dumps(to_json(rec), ensure_ascii=False) + "\n")
+            n += 1
+    return n
 
 
 def code_labels(project: Project) -> dict[str, tuple[str, str | None]]:

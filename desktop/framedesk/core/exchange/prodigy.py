@@ -16,12 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from framedesk.core.errors import InputError, UnreadableFile
 from framedesk.core.exchange.decoding import first_nonblank_line
-from framedesk.core.exchange.gather import iter_records, select_ids
+from framedesk.core.exchange.gather import write_json_lines
 from framedesk.core.exchange.interop import (
     ForeignDocument, ForeignRelation, ForeignSpan, build_draft, export_spans)
 from framedesk.core.exchange.registry import (
     ExportFormat, ExportOptions, ImportFormat, Skipped, register_exporter, register_importer)
-from framedesk.core.exchange.writing import atomic_file
 from framedesk.core.model import ArticleDraft
 from framedesk.core.progress import Progress
 
@@ -152,16 +151,8 @@ def prodigy_task(rec: Any) -> dict[str, Any]:
 def write_prodigy(project: Project, ids: Sequence[int] | None, out: Path,
                   options: ExportOptions = ExportOptions(), progress: Progress | None = None,
                   *, force: bool = False) -> int:
-    ids = select_ids(project, ids, options)
-    progress = progress or Progress()
-    progress.start(len(ids), "Exporting Prodigy")
-    n = 0
-    with atomic_file(out, force=force or options.force) as tmp, \
-            open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        for rec in iter_records(project, ids, options, progress):
-            fh.write(json.dumps(prodigy_task(rec), ensure_ascii=False) + "\n")
-            n += 1
-    return n
+    return write_json_lines(project, ids, out, options, progress, force=force,
+                            label="Prodigy", to_json=prodigy_task)
 
 
 register_importer(ImportFormat(name="prodigy", suffixes=(".jsonl",), read=read_prodigy,
