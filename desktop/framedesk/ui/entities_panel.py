@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from framedesk.ui.reader import ReaderWidget
 from framedesk.ui.reader.highlighter import Hit
 from framedesk.ui.reader.styles import ENTITY_DESCRIPTIONS, ENTITY_STYLES
 from framedesk.ui.reader.view import tooltip_html
+from framedesk.ui.rows_model import RowsTableModel
 
 LAYER = "entities"
 MAX_ROWS_SHOWN = 18
@@ -60,34 +61,16 @@ def group_mentions(mentions: Sequence[Mention]) -> list[EntityRow]:
     return sorted(rows.values(), key=lambda r: (-len(r.mentions), r.name.casefold()))
 
 
-class EntityTableModel(QAbstractTableModel):
+class EntityTableModel(RowsTableModel[EntityRow]):
     HEADERS = ("Entity", "Type", "Here", "Project")
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[EntityRow] = []
-
-    def set_rows(self, rows: list[EntityRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
                 and 0 <= section < len(self.HEADERS)):
             return ("", "", "Mentions in this article",
                     "Articles of the project that mention it")[section] or None
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

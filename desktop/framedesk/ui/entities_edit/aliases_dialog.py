@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -36,34 +35,13 @@ from framedesk.core.entity_commands import MergeEntities, RenameEntity, SplitSpe
 from framedesk.core.store import Project
 from framedesk.core.store.entity_corrections import EntityCorrections
 from framedesk.ui.entities_panel import type_name
+from framedesk.ui.rows_model import RowsTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class EntityListModel(QAbstractTableModel):
+class EntityListModel(RowsTableModel[tuple[int, str, str, int]]):
     HEADERS = ("Entity", "Type", "Mentions")
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.rows: list[tuple[int, str, str, int]] = []
-
-    def set_rows(self, rows: list[tuple[int, str, str, int]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
