@@ -32,11 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from framedesk.core.errors import Cancelled
 from framedesk.core.exchange.registry import EXPORTERS, ExportFormat, ExportOptions, load_all
 from framedesk.core.model import STATUSES
 from framedesk.core.store import Project
-from framedesk.messages import describe
 from framedesk.ui.export_dialog_work import (
     ExportRequest,
     default_target,
@@ -44,6 +42,7 @@ from framedesk.ui.export_dialog_work import (
     summary_sentence,
 )
 from framedesk.ui.tasks import Task
+from framedesk.ui.task_dialog import TaskDialogMixin
 
 if TYPE_CHECKING:
     from framedesk.ui.main_window import MainWindow
@@ -74,7 +73,7 @@ def _plain(text: str = "", wrap: bool = False) -> QLabel:
     return label
 
 
-class ExportDialog(QDialog):
+class ExportDialog(TaskDialogMixin, QDialog):
     """Non-modal: the main window stays usable while a long export runs."""
 
     def __init__(self, window: MainWindow) -> None:
@@ -298,48 +297,19 @@ class ExportDialog(QDialog):
         if project is None:
             return
         path = project.path
-        self.result.setText("")
         self.open_folder_button.setVisible(False)
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(True)
-        self.task = self.window_.tasks.run(
-            lambda progress: run_export(path, request, progress),
-            label=f"Exporting {request.format}",
-            on_success=lambda n: self._finished(request.out, n, None),
-            on_failure=lambda exc: self._finished(request.out, 0, exc))
-        self.task.progressed.connect(self._progressed)
+        self.start_task(lambda progress: run_export(path, request, progress),
+                        f"Exporting {request.format}",
+                        lambda count, error: self._finished(request.out, count or 0, error))
         self._update_buttons()
-
-    def _progressed(self, done: int, total: int, _label: str) -> None:
-        if total:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
 
     def _finished(self, out: Path, count: int, error: BaseException | None) -> None:
-        self.task = None
-        self.progress.setVisible(False)
         if error is None:
-            text = summary_sentence(count, out)
             self.last_out = out
             self.open_folder_button.setVisible(True)
-        elif isinstance(error, Cancelled):
-            text = "Export cancelled; nothing was written."
-        else:
-            text = describe(error)
-        self.result.setText(text)
-        self.window_.status.showMessage(text, 15000)
+        self.show_outcome(error, summary_sentence(count, out),
+                          "Export cancelled; nothing was written.")
         self._update_buttons()
-
-    def cancel_or_close(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.result.setText("Cancelling\u2026")
-        else:
-            self.close()
-
-    @property
-    def running(self) -> bool:
-        return self.task is not None
 
     def folder_to_open(self) -> Path | None:
         """The folder an export went into (the export itself when it is a folder)."""

@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from framedesk.core.errors import Cancelled
 from framedesk.core.progress import Progress
 from framedesk.core.review.merge import AGREED, MergeResult, merge_files
 from framedesk.core.store import Project
 from framedesk.core.store.project import default_annotator
-from framedesk.messages import describe
 from framedesk.ui.tasks import Task
+from framedesk.ui.task_dialog import TaskDialogMixin
 
 if TYPE_CHECKING:
     from framedesk.ui.main_window import MainWindow
@@ -74,7 +73,7 @@ def result_sentence(result: MergeResult, out: Path) -> str:
     return text
 
 
-class MergeDialog(QDialog):
+class MergeDialog(TaskDialogMixin, QDialog):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
@@ -193,42 +192,12 @@ class MergeDialog(QDialog):
         if request.out.resolve() in {f.resolve() for f in request.files}:
             self.result.setText("The gold file must not be one of the files merged.")
             return
-        self.result.setText("")
-        self.progress.setRange(0, 0)
-        self.progress.setVisible(True)
-        self.task = self.window_.tasks.run(
-            lambda progress: run_merge(request, progress), label="Merging",
-            on_success=lambda result: self._finished(request.out, result, None),
-            on_failure=lambda exc: self._finished(request.out, None, exc))
-        self.task.progressed.connect(self._progressed)
+        self.start_task(lambda progress: run_merge(request, progress), "Merging",
+                        lambda result, error: self._finished(request.out, result, error))
         self._update()
-
-    def _progressed(self, done: int, total: int, _label: str) -> None:
-        if total:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
 
     def _finished(self, out: Path, result: MergeResult | None,
                   error: BaseException | None) -> None:
-        self.task = None
-        self.progress.setVisible(False)
-        if result is not None:
-            text = result_sentence(result, out)
-        elif isinstance(error, Cancelled):
-            text = "Merge cancelled; no gold file was written."
-        else:
-            text = describe(error)
-        self.result.setText(text)
-        self.window_.status.showMessage(text, 15000)
+        self.show_outcome(error, result_sentence(result, out) if result is not None else "",
+                          "Merge cancelled; no gold file was written.")
         self._update()
-
-    def cancel_or_close(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.result.setText("Cancelling\u2026")
-        else:
-            self.close()
-
-    @property
-    def running(self) -> bool:
-        return self.task is not None
