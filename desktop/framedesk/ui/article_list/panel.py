@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -37,7 +38,6 @@ from framedesk.ui import icons
 from framedesk.ui.background_reads import BackgroundReads
 from framedesk.ui.article_list.columns import ArticleColumns
 from framedesk.ui.article_list.model import (
-    COLUMNS,
     COUNT_COLUMNS,
     STATUS_TEXT,
     ArticleTableModel,
@@ -139,6 +139,11 @@ class FilterBar(QWidget):
         self.grid.addWidget(widget, 4 + len(self._extra), 0, 1, 2)
         self._extra.append((apply, reset))
         changed.connect(self.changed)
+
+    def add_list_filter(self, list_filter: Any) -> None:
+        """A panel's filter object with `widget`, `apply`, `changed` and `reset`."""
+        self.add_filter(list_filter.widget, list_filter.apply, list_filter.changed,
+                        list_filter.reset)
 
     def forget_project(self) -> None:
         self._filled_for = None

@@ -65,10 +65,7 @@ class WindowSources:
         self.table_window: SourcingTableWindow | None = None
         self._menus()
         self.list_filter = SourcingFilter(self.controller)
-        filters = getattr(window.article_list, "filters", None)
-        if filters is not None and hasattr(filters, "add_filter"):
-            filters.add_filter(self.list_filter.widget, self.list_filter.apply,
-                               self.list_filter.changed, self.list_filter.reset)
+        window.article_list.filters.add_list_filter(self.list_filter)
         window.project_changed.connect(self._project_changed)
         window.current_article_changed.connect(self._article_changed)
         window.hub.changed.connect(self._hub_changed)
