@@ -22,14 +22,16 @@ def test_plain_search_lists_what_the_filtered_query_lists(project: Project) -> N
     with project.atomic() as db:
         db.execute("DELETE FROM articles WHERE id = ?", [ids[1]])          # a Kyiv hit gone
         db.execute("UPDATE articles SET text = 'Now about Kyiv' WHERE id = ?", [ids[2]])
-        db.execute("INSERT INTO articles (uid, title, text, imported_at, updated_at) VALUES"
-                   " ('x1', 'Kyiv late', 'Kyiv, not yet indexed', 'now', 'now')")
+        late = db.execute("INSERT INTO articles (uid, title, text, imported_at, updated_at)"
+                          " VALUES ('x1', 'Kyiv late', 'Kyiv, not yet indexed', 'now', 'now')"
+                          ).lastrowid
+    assert project.articles.pending_count() == 1
     for descending in (False, True):
         plain, general = _both(project, "Kyiv", descending)
         assert plain == general
-        expected = [ids[2]] + [ids[i] for i in range(3, 12, 2)]
+        expected = [ids[2]] + [ids[i] for i in range(3, 12, 2)] + [late]  # late: pending
         assert plain == (sorted(expected, reverse=descending))
-    project.articles.index_pending()   # the row inserted by other means becomes searchable
+    project.articles.index_pending()   # the row inserted by other means goes into the index
     plain, general = _both(project, "kyi", False)
     assert plain == general and len(plain) == 7
     assert project.articles.ids(ArticleFilter(query="!!!")) == project.articles.ids()

@@ -231,8 +231,10 @@ def test_articles_inserted_by_other_means_become_searchable(project: Project) ->
     with project.atomic() as db:  # as a merge or another tool would insert
         db.execute("INSERT INTO articles (uid, title, text, imported_at, updated_at)"
                    " VALUES ('x1', 'Flood', 'Flood\n\nThe river rose.', 't', 't')")
-    assert project.articles.ids(ArticleFilter(query="river")) == []  # pending
+    assert project.articles.pending_count() == 1   # not in the index yet ...
+    assert project.articles.ids(ArticleFilter(query="river")) == [2]   # ... but found
     assert project.articles.index_pending() == 1
+    assert project.articles.pending_count() == 0
     assert project.articles.ids(ArticleFilter(query="river")) == [2]
     assert project.articles.ids(ArticleFilter(query="dockers")) == [1]
     with project.atomic() as db:  # deleting and editing keep the index consistent

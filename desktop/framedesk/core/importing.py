@@ -1,6 +1,8 @@
 """Importing files and folders of articles into a project: formats, duplicates, failures,
 annotations that came with the files, then entities for the new articles, then suggested
 attributions (sourcing) for the new articles that did not bring attributions of their own.
+The new articles are left out of the search index (search still finds them): the caller
+indexes them afterwards with ArticleStore.index_pending.
 
 Files are read one at a time and articles inserted in batches (one transaction each), so
 memory stays bounded however large the corpus, and Cancel (or a crash) keeps every batch
@@ -129,12 +131,12 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
                 summary.failed.append(ImportFailure(path, exc.line, exc))
             progress.step(max(sizes[path] - consumed, 0) or (0 if sizes[path] else 1))
         _flush(project, batch, summary, needs_entities, needs_suggestions)
-        progress.step(0, "Indexing for search")
     except Cancelled:
         summary.cancelled = True
-        project.articles.index_pending()  # what was imported is searchable
         return summary
-    project.articles.index_pending()
+    # The new articles stay in fts_pending: search finds them already, and the caller
+    # builds the index afterwards (ArticleStore.index_pending: the GUI in the background,
+    # the CLI as a phase of its own), so the import itself ends sooner.
     if entities and needs_entities:
         _find_entities(project, needs_entities, model, progress, summary)
     if attributions is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -12,10 +11,14 @@ from typing import TYPE_CHECKING, Any
 from framedesk.core.clock import utc_now
 
 from framedesk.core.model import STATUSES, Article, ArticleDraft
+from framedesk.core.store.search import SQL_FUNCTION, fts_query, search_words
 from framedesk.core.textnorm import normalise_text, uid_of_normalised
 
 if TYPE_CHECKING:
+    from framedesk.core.progress import Progress
     from framedesk.core.store.project import Project
+
+__all__ = ["ARTICLE_COLUMNS", "ArticleFilter", "ArticleStore", "first_line", "fts_query"]
 
 ARTICLE_COLUMNS = ("id", "uid", "title", "text", "outlet", "url", "author", "published",
                    "language", "source_file", "status", "extra")
@@ -26,7 +29,7 @@ SORTABLE = {"id", "title", "outlet", "published", "status", "imported_at", "upda
 class ArticleFilter:
     """What the article list shows. Empty fields do not filter."""
 
-    query: str = ""                     # full-text search (FTS5), words ANDed
+    query: str = ""                     # full-text search, words ANDed (search.py)
     statuses: Sequence[str] = ()
     outlets: Sequence[str] = ()
     date_from: str | None = None        # ISO dates, compared as text on `published`
@@ -39,19 +42,15 @@ class ArticleFilter:
     extra_sql: list[tuple[str, list[Any]]] = field(default_factory=list)
 
 
-def fts_query(text: str) -> str:
-    """Turn what a user types into a safe FTS5 query: each word quoted, prefix on the last."""
-    words = re.findall(r"\w[\w'-]*", text, flags=re.UNICODE)
-    if not words:
-        return ""
-    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+# Articles indexed for search per transaction by index_pending: small enough that an edit
+# in the window waits at most a few tens of ms for the background indexer.
+INDEX_CHUNK = 500
 
 
 class ArticleStore:
     def __init__(self, project: Project) -> None:
         self.project = project
+        self._pending_table: bool | None = None
 
     @property
     def db(self):
@@ -102,18 +101,66 @@ class ArticleStore:
                             f" FROM articles WHERE id IN ({marks})", chunk)
             self.db.execute(f"DELETE FROM fts_pending WHERE article_id IN ({marks})", chunk)
 
-    def index_pending(self) -> int:
-        """Index articles that were inserted by other means (a merge, another tool)."""
-        if self.project.read_only:
+    def index_pending(self, progress: Progress | None = None, chunk: int = INDEX_CHUNK
+                      ) -> int:
+        """Add the articles listed in `fts_pending` to the search index, `chunk` articles
+        per transaction, and return how many were indexed.
+
+        Imports and merges leave their articles pending (search finds them meanwhile, see
+        _search_sql); this runs afterwards, in the GUI on a worker thread with its own
+        connection. Each chunk commits on its own, so the window's edits wait for at most
+        one chunk, and Cancel (progress raises Cancelled) keeps the chunks done: the rest
+        stays pending for the next run. Rows pending when this starts and rows added while
+        it runs are all indexed.
+        """
+        if self.project.read_only or not self.has_pending_table():
             return 0
-        if not self.db.execute("SELECT 1 FROM fts_pending LIMIT 1").fetchone():
+        total = self.pending_count()
+        if not total:
             return 0
-        with self.project.atomic() as db:
-            n = db.execute("INSERT INTO articles_fts (rowid, title, text) SELECT id, title, text"
-                           " FROM articles WHERE id IN (SELECT article_id FROM fts_pending)"
-                           ).rowcount
-            db.execute("DELETE FROM fts_pending")
-        return n
+        if progress is not None:
+            progress.start(total, "Indexing for search")
+        done = 0
+        while True:
+            with self.project.atomic() as db:  # BEGIN IMMEDIATE: nobody writes in between
+                ids = [r[0] for r in db.execute(
+                    "SELECT article_id FROM fts_pending ORDER BY article_id LIMIT ?",
+                    [max(chunk, 1)])]
+                if ids:
+                    self._index(ids)
+            if not ids:
+                return done
+            done += len(ids)
+            if progress is not None:
+                progress.step(len(ids))
+
+    def pending_count(self) -> int:
+        """Articles not in the search index yet (search still finds them, more slowly)."""
+        if not self.has_pending_table():
+            return 0
+        return self.db.execute("SELECT count(*) FROM fts_pending").fetchone()[0]
+
+    def has_pending_table(self) -> bool:
+        """False for a file from before schema 3 opened read-only (its triggers index every
+        row as it is inserted, so nothing is ever pending)."""
+        if self._pending_table is None:
+            self._pending_table = self.db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fts_pending'"
+            ).fetchone() is not None
+        return self._pending_table
+
+    def _search_sql(self, query: str) -> tuple[str, list[Any]]:
+        """A SELECT of the ids of the articles that match `query` (what fts_query makes of
+        it), in no particular order: FTS5 for indexed articles, plus the Python matcher
+        (search.py) over the pending ones. In any one snapshot an article is either in the
+        index or pending, never both (m003's triggers, _index), so the two never overlap."""
+        q = fts_query(query)
+        sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+        if not self.has_pending_table():
+            return sql, [q]
+        return (sql + " UNION ALL SELECT p.article_id FROM fts_pending p"
+                " JOIN articles b ON b.id = p.article_id"
+                f" WHERE {SQL_FUNCTION}(?, b.title, b.text)"), [q, query]
 
     # ------------------------------------------------------------ reading
     def get(self, article_id: int) -> Article | None:
@@ -147,11 +194,9 @@ class ArticleStore:
             # A plain search in import order is answered by the search index alone (its
             # rowids are the article ids): looking every hit up in `articles`, a page per
             # article with the text inline, cost 5x the search itself on 100,000 articles.
-            q = fts_query(flt.query)
-            if q:
-                return [r[0] for r in self.db.execute(
-                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
-                    f" ORDER BY rowid {direction}", [q])]
+            if fts_query(flt.query):
+                sql, params = self._search_sql(flt.query)
+                return [r[0] for r in self.db.execute(f"{sql} ORDER BY 1 {direction}", params)]
         where, params = self._where(flt)
         sql = (f"SELECT a.id FROM articles a {where} "
                f"ORDER BY a.{order_by} IS NULL, a.{order_by} {direction}, a.id {direction}")
@@ -194,7 +239,7 @@ class ArticleStore:
 
     def search_terms(self, query: str) -> list[str]:
         """The words of a search, for highlighting hits in the opened article."""
-        return re.findall(r"\w[\w'-]*", query, flags=re.UNICODE)
+        return search_words(query)
 
     # ------------------------------------------------------------ changing
     def set_status(self, article_id: int, status: str) -> str:
@@ -219,10 +264,10 @@ class ArticleStore:
     def _where(self, f: ArticleFilter) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
-        q = fts_query(f.query)
-        if q:
-            clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(q)
+        if fts_query(f.query):
+            sql, search_params = self._search_sql(f.query)
+            clauses.append(f"a.id IN ({sql})")
+            params.extend(search_params)
         if f.statuses:
             clauses.append(f"a.status IN ({','.join('?' * len(f.statuses))})")
             params.extend(f.statuses)

@@ -34,6 +34,7 @@ from framedesk.core.errors import (
     ProjectReadOnly,
 )
 from framedesk.core.store.schema import SCHEMA_VERSION, migrations
+from framedesk.core.store.search import register_search_function
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APP_ID = 0x46524D44  # "FRMD", in the header's application_id field: marks our files
@@ -62,6 +63,7 @@ class Project:
         self._inode = _inode(path)
         self._annotator_name = annotator
         self._annotator_id: int | None = None
+        register_search_function(db.conn)  # search over articles not indexed yet
         from framedesk.core.store.repos import attach_repositories
 
         attach_repositories(self)
@@ -156,7 +158,8 @@ class Project:
                       lock=lock)
         if not read_only:
             project.set_meta("app_version", __version__)
-            project.articles.index_pending()  # rows a merge or a crash left unindexed
+        # Articles an import or a merge left out of the search index stay pending: search
+        # finds them anyway, and the GUI (or `framedesk index`) indexes them afterwards.
         return project
 
     @staticmethod
@@ -181,7 +184,7 @@ class Project:
         conn = self.db.conn
         try:
             if not self.read_only:
-                self.articles.index_pending()
+                # No indexing here: closing a window must not wait for a 100k-article index.
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 try:
                     conn.execute("PRAGMA journal_mode = DELETE")
@@ -204,14 +207,20 @@ class Project:
     # ---------------------------------------------------------------- writing
     @contextmanager
     def atomic(self) -> Iterator[Database]:
-        """One transaction (a savepoint when nested); sqlite errors become ProjectErrors."""
+        """One transaction (a savepoint when nested); sqlite errors become ProjectErrors.
+
+        The outermost one begins IMMEDIATE, taking the write lock first: a transaction that
+        read first and wrote later would fail at once with "database is locked" if another
+        connection (the background indexer, an import) committed in between, whereas
+        waiting for the lock uses the busy timeout like any writer."""
         if self.read_only:
             raise ProjectReadOnly(self.path, "opened read-only")
-        if not self.db.conn.in_transaction and _inode(self.path) != self._inode:
+        conn = self.db.conn
+        if not conn.in_transaction and _inode(self.path) != self._inode:
             # Deleted or replaced under us: writes would go to an unlinked file and vanish.
             raise ProjectMissing(self.path, "deleted or replaced while open")
         try:
-            with self.db.atomic():
+            with _immediate(conn), self.db.atomic():
                 yield self.db
         except sqlite3.DatabaseError as exc:
             raise translate_sqlite_error(self.path, exc) from None
@@ -277,6 +286,29 @@ class Project:
         except sqlite3.DatabaseError as exc:
             raise translate_sqlite_error(target, exc) from None
         return target
+
+
+@contextmanager
+def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT around the outermost transaction (inside one: nothing,
+    sqlite-utils' atomic() then makes a savepoint)."""
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if conn.in_transaction:
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
 
 class WriterLock:
