@@ -60,6 +60,8 @@ TEXT_KEYS = ("text", "body", "content", "article", "full_text", "maintext")
 ANNOTATION_KEYS = ("spans", "frames", "tone", "frame_cues", "attributions", "memo", "annotator")
 # Keys of a record that are neither metadata nor annotations: not copied into extra.
 LINE_KEY = "_line"
+_META_FIELD_SET = frozenset(META_FIELDS)
+_ANNOTATION_KEY_SET = frozenset(ANNOTATION_KEYS)
 _STRUCTURE = {"id", "meta", *TEXT_KEYS, *ANNOTATION_KEYS, "relations", LINE_KEY}
 
 
@@ -67,7 +69,7 @@ _STRUCTURE = {"id", "meta", *TEXT_KEYS, *ANNOTATION_KEYS, "relations", LINE_KEY}
 def read_jsonl(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
     """One draft per line; a bad line is yielded as an error and the rest still import."""
     for number, line in enumerate(_lines(text), 1):
-        if not line.strip():
+        if not line or line.isspace():  # strip() would copy every line first
             continue
         try:
             record = json.loads(line)
@@ -95,36 +97,43 @@ def record_to_draft(record: Any, path: Path, line: int | None = None) -> Article
     """A JSON object (generic or our own export) as a draft; raises InputError if unusable."""
     if not isinstance(record, dict):
         raise UnreadableFile(path, f"expected a JSON object, found {_kind(record)}", line)
-    text_key = next((k for k in TEXT_KEYS if isinstance(record.get(k), str)), None)
-    if text_key is None:
-        found = ", ".join(sorted(record)[:8]) or "nothing"
-        raise UnreadableFile(path, f"the object has no \"text\" (it has {found})", line)
-    text = record[text_key]
-    if not text.strip():
+    text = record.get("text")
+    if type(text) is not str:  # the usual key first: this runs once per imported article
+        text = next((record[k] for k in TEXT_KEYS if isinstance(record.get(k), str)), None)
+        if text is None:
+            found = ", ".join(sorted(record)[:8]) or "nothing"
+            raise UnreadableFile(path, f"the object has no \"text\" (it has {found})", line)
+    if not text or text.isspace():
         raise UnreadableFile(path, "the article text is empty", line)
-    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    meta = record.get("meta")
     fields: dict[str, Any] = {}
     extra: dict[str, Any] = {}
-    for source in (record, meta):  # meta wins over top-level keys
-        for key, value in source.items():
-            if source is record and key in _STRUCTURE:
-                continue
-            name = key if key in META_FIELDS else META_ALIASES.get(key.lower())
-            if name is not None and value not in (None, "", []):
-                fields[name] = _as_text(value)
-            elif name is None:
-                extra[key] = value
+    for key, value in record.items():
+        if key not in _STRUCTURE:
+            _take(key, value, fields, extra)
+    if type(meta) is dict:
+        for key, value in meta.items():  # meta wins over top-level keys
+            _take(key, value, fields, extra)
     if record.get("id") is not None and record["id"] != article_uid(text):
         extra.setdefault("id", record["id"])  # another tool's id; ours is derived from text
     story = _story(extra)
     draft = ArticleDraft(text=text, raw=None, extra=extra, **fields)
     draft.extra[LINE_KEY] = line  # popped by the importer: where to point in error reports
-    if any(k in record for k in ANNOTATION_KEYS):
+    if not _ANNOTATION_KEY_SET.isdisjoint(record):
         draft.annotations = _annotations(record, path, line)
     if story is not None:
         draft.annotations = draft.annotations or ImportedAnnotations()
         draft.annotations.story = story
     return draft
+
+
+def _take(key: str, value: Any, fields: dict[str, Any], extra: dict[str, Any]) -> None:
+    """A metadata field under its name or one of its aliases, or else an extra."""
+    name = key if key in _META_FIELD_SET else META_ALIASES.get(key.lower())
+    if name is None:
+        extra[key] = value
+    elif value is not None and value != "" and value != []:
+        fields[name] = value if type(value) is str else _as_text(value)
 
 
 def _story(extra: dict[str, Any]) -> tuple[Any, str | None] | None:

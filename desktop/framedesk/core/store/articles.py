@@ -12,7 +12,7 @@ from framedesk.core.clock import utc_now
 
 from framedesk.core.model import STATUSES, Article, ArticleDraft
 from framedesk.core.store.search import SQL_FUNCTION, fts_query, search_words
-from framedesk.core.textnorm import normalise_text, uid_of_normalised
+from framedesk.core.textnorm import normalised_with_uid
 
 if TYPE_CHECKING:
     from framedesk.core.progress import Progress
@@ -73,8 +73,7 @@ class ArticleStore:
         with self.project.atomic() as db:
             conn = db.conn  # the hot loop of every import: no wrapper, one statement per row
             for d in drafts:
-                text = normalise_text(d.text)
-                uid = uid_of_normalised(text)
+                text, uid = normalised_with_uid(d.text)
                 cur = conn.execute(
                     "INSERT INTO articles (uid, title, text, raw, outlet, url, author, published,"
                     " language, source_file, status, extra, imported_at, updated_at)"
