@@ -70,7 +70,9 @@ def test_merge_writes_a_gold_file_and_its_log(files, tmp_path, capsys) -> None:
                  "--log", str(log)]) == 0
     out = capsys.readouterr().out
     assert "6 articles" in out and "5 undecided" in out
+    assert out.splitlines()[-1] == "Indexed 6 articles for search."
     with Project.open(gold, read_only=True) as g:
+        assert g.articles.pending_count() == 0
         assert {(e.article_title, e.kind) for e in undecided(g)} == {
             ("Story 1", "primary_frame"), ("Story 4", "primary_frame"), ("Story 5", "tone"),
             ("Story 1", "cues"), ("Story 4", "cues")}       # each cue carries its frame

@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from framedesk.cli.index import build_search_index  # it uses this module's ProgressBar
+
     bar = ProgressBar(sys.stderr)
     with Project.open(args.project, create=True, annotator=args.annotator) as project:
         summary = import_paths(project, args.paths, outlet=args.outlet, model=args.model,
@@ -42,11 +44,16 @@ def run(args: argparse.Namespace) -> int:
                                progress=Progress(bar.update))
         # New articles may retell stories already in the project: group at the end.
         stories = project.stories.group_automatically() if summary.imported else None
-    bar.finish()
-    print_summary(summary, sys.stdout)
-    if stories:
-        print(f"Stories told by several articles: {len(stories)}"
-              " (framedesk stories PROJECT lists them).")
+        bar.finish()
+        print_summary(summary, sys.stdout)
+        if stories:
+            print(f"Stories told by several articles: {len(stories)}"
+                  " (framedesk stories PROJECT lists them).")
+        # The articles are committed and listed above; the search index is a phase of its
+        # own (Ctrl+C here keeps them all, and search finds them without the index).
+        sys.stdout.flush()
+        if build_search_index(project, sys.stderr, sys.stdout) is None:
+            return 130
     return 0 if summary.ok else 1
 
 

@@ -28,6 +28,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"Languages      {', '.join(info['languages']) or '(none)'}")
     print(f"Articles       {info['articles']}  "
           + "  ".join(f"{k.replace('_', ' ')} {v}" for k, v in info['status'].items()))
+    if info["search_index_pending"]:
+        print(f"Search index   {info['search_index_pending']} articles pending"
+              " (search finds them; framedesk index builds the index now)")
     print(f"Entities       {info['entity_mentions']} mentions of {info['canonical_entities']}"
           " canonical entities")
     if info["annotations"]:

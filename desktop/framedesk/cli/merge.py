@@ -8,6 +8,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from framedesk.cli.index import build_search_index
 from framedesk.core.progress import Progress
 from framedesk.core.review.log import export_log
 from framedesk.core.review.merge import AGREED, merge_files
@@ -69,4 +70,9 @@ def run(args: argparse.Namespace) -> int:
         with Project.open(args.out, read_only=True) as gold:
             n = export_log(gold, args.log)
         print(f"Wrote the adjudication log ({n} rows) to {args.log}.")
+    # The copied articles wait for the search index, as after an import: build it now.
+    sys.stdout.flush()
+    with Project.open(args.out) as gold:
+        if build_search_index(gold, sys.stderr, sys.stdout) is None:
+            return 130
     return 0

@@ -32,6 +32,7 @@ def project_info(project: Project) -> dict[str, Any]:
         "model": project.meta("model"),
         "languages": languages if languages != [None] else [],
         "articles": project.articles.count(),
+        "search_index_pending": project.articles.pending_count(),
         "status": project.articles.status_counts(),
         "entity_mentions": project.entities.count(),
         "canonical_entities": db.execute(
