@@ -104,33 +104,10 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
     progress.start(sum(sizes.values()) or len(files), "Reading articles")
     needs_entities: list[int] = []
     needs_suggestions: list[int] = []
-    batch: list[_Pending] = []
     try:
-        for path in files:
-            summary.files += 1
-            consumed = 0
-            try:
-                fmt, items = _guarded(path, _read)
-                for item in items:
-                    if isinstance(item, InputError):
-                        summary.failed.append(ImportFailure(path, item.line, item))
-                        continue
-                    if isinstance(item, Skipped):
-                        summary.skipped.append(item)
-                        continue
-                    batch.append(_prepare(item, path, outlet, fmt.name))
-                    if len(batch) >= batch_size:
-                        _flush(project, batch, summary, needs_entities, needs_suggestions)
-                        batch = []
-                    step = min(len(item.text), sizes[path] - consumed)
-                    consumed += step
-                    if step:
-                        progress.step(step)
-                summary.formats[fmt.name] += 1
-            except InputError as exc:
-                summary.failed.append(ImportFailure(path, exc.line, exc))
-            progress.step(max(sizes[path] - consumed, 0) or (0 if sizes[path] else 1))
-        _flush(project, batch, summary, needs_entities, needs_suggestions)
+        with project.bulk_writes():
+            _store_files(project, files, sizes, outlet, batch_size, progress, summary,
+                         needs_entities, needs_suggestions)
     except Cancelled:
         summary.cancelled = True
         return summary
@@ -144,6 +121,39 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
     if attributions and needs_suggestions and not summary.cancelled:
         _suggest_attributions(project, needs_suggestions, progress, summary)
     return summary
+
+
+def _store_files(project: Project, files: list[Path], sizes: dict[Path, int],
+                 outlet: str | None, batch_size: int, progress: Progress,
+                 summary: ImportSummary, needs_entities: list[int],
+                 needs_suggestions: list[int]) -> None:
+    """Read every file and store its articles batch by batch (one transaction each)."""
+    batch: list[_Pending] = []
+    for path in files:
+        summary.files += 1
+        consumed = 0
+        try:
+            fmt, items = _guarded(path, _read)
+            for item in items:
+                if isinstance(item, InputError):
+                    summary.failed.append(ImportFailure(path, item.line, item))
+                    continue
+                if isinstance(item, Skipped):
+                    summary.skipped.append(item)
+                    continue
+                batch.append(_prepare(item, path, outlet, fmt.name))
+                if len(batch) >= batch_size:
+                    _flush(project, batch, summary, needs_entities, needs_suggestions)
+                    batch = []
+                step = min(len(item.text), sizes[path] - consumed)
+                consumed += step
+                if step:
+                    progress.step(step)
+            summary.formats[fmt.name] += 1
+        except InputError as exc:
+            summary.failed.append(ImportFailure(path, exc.line, exc))
+        progress.step(max(sizes[path] - consumed, 0) or (0 if sizes[path] else 1))
+    _flush(project, batch, summary, needs_entities, needs_suggestions)
 
 
 def input_files(paths: Iterable[str | Path], summary: ImportSummary | None = None

@@ -229,6 +229,23 @@ class Project:
                 raise DiskFull(self.path, str(exc)) from None
             raise
 
+    @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Many transactions in a row (an import): no automatic WAL checkpoint between them.
+
+        SQLite copies the WAL back into the file every 1,000 pages by default, which during
+        an import means writing every page twice while the analyst waits (measured: a third
+        of the time of storing 2,000 articles). Deferred, the copy happens once afterwards:
+        on the next commit with the default setting (the search indexer's, on its worker
+        thread), or at close. Nothing committed is less safe in the WAL than in the file."""
+        conn = self.db.conn
+        previous = conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        try:
+            yield
+        finally:
+            conn.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
+
     # ---------------------------------------------------------------- meta
     def meta(self, key: str, default: str | None = None) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
