@@ -26,6 +26,7 @@ from framedesk.ui.menus import build_menus
 from framedesk.ui.project_actions import SUFFIX, ProjectActions
 from framedesk.ui.reader import ReaderWidget
 from framedesk.ui.search_hits import search_spans
+from framedesk.ui.search_index import SearchIndexing
 from framedesk.ui.settings import AppSettings
 from framedesk.ui.side_panel import SidePanel
 from framedesk.ui.status_bar import StatusBar
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.status = StatusBar(self.tasks)
         self.setStatusBar(self.status)
+        self.search_index = SearchIndexing(self)   # builds the index after imports
         self.menus, self.actions_by_name = build_menus(self)
         self.setAcceptDrops(True)
         self.resize(1360, 860)
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
         old = self.project
         self.reads.set_path(None)   # its connection goes first, so the old file closes clean
         if old is not None and old is not project:
+            self.search_index.stop()
             self.tasks.shutdown()
             old.close()
         self.project = project
@@ -244,6 +247,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_layout()
+        self.search_index.stop()
         self.tasks.shutdown()
         self.reads.close()
         if self.project is not None:
