@@ -69,27 +69,44 @@ class ArticleStore:
         search, for a bulk importer that indexes everything at the end (index_pending):
         one big INSERT..SELECT into FTS5 is several times cheaper than many small ones."""
         now = utc_now()
+        prepared = [(d, *normalised_with_uid(d.text)) for d in drafts]
         out: list[tuple[int, bool]] = []
         with self.project.atomic() as db:
-            conn = db.conn  # the hot loop of every import: no wrapper, one statement per row
-            for d in drafts:
-                text, uid = normalised_with_uid(d.text)
-                cur = conn.execute(
-                    "INSERT INTO articles (uid, title, text, raw, outlet, url, author, published,"
-                    " language, source_file, status, extra, imported_at, updated_at)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (uid) DO NOTHING",
-                    [uid, d.title or first_line(text), text, d.raw, d.outlet, d.url, d.author,
-                     d.published, d.language, d.source_file,
-                     d.status if d.status in STATUSES else "todo",
-                     json.dumps(d.extra, ensure_ascii=False), now, now])
-                if cur.rowcount:
-                    out.append((cur.lastrowid, True))
-                else:  # already in the project (same normalised text)
-                    row = conn.execute("SELECT id FROM articles WHERE uid = ?", [uid]).fetchone()
-                    out.append((row[0], False))
+            conn = db.conn  # the hot path of every import: plain sqlite3, one executemany
+            known = self._ids_of([uid for _, _, uid in prepared])
+            next_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM articles").fetchone()[0]
+            rows = []
+            for d, text, uid in prepared:
+                if uid in known:  # already in the project, or earlier in this batch
+                    out.append((known[uid], False))
+                    continue
+                # Explicit ids are what SQLite would choose (max + 1) and spare a statement
+                # per row to learn them.
+                known[uid] = next_id
+                out.append((next_id, True))
+                rows.append((next_id, uid, d.title or first_line(text), text, d.raw, d.outlet,
+                             d.url, d.author, d.published, d.language, d.source_file,
+                             d.status if d.status in STATUSES else "todo",
+                             json.dumps(d.extra, ensure_ascii=False) if d.extra else "{}",
+                             now, now))
+                next_id += 1
+            conn.executemany(
+                "INSERT INTO articles (id, uid, title, text, raw, outlet, url, author, published,"
+                " language, source_file, status, extra, imported_at, updated_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
             if index:
                 self._index([i for i, created in out if created])
         return out
+
+    def _ids_of(self, uids: list[str]) -> dict[str, int]:
+        """The ids of those uids already in the project (one query per 900 uids)."""
+        found: dict[str, int] = {}
+        for start in range(0, len(uids), 900):
+            chunk = uids[start:start + 900]
+            found.update(self.db.execute(
+                f"SELECT uid, id FROM articles WHERE uid IN ({','.join('?' * len(chunk))})",
+                chunk).fetchall())
+        return found
 
     def _index(self, ids: list[int]) -> None:
         """Add just-inserted articles to the search index in one statement (see m003)."""
