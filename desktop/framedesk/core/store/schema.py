@@ -170,8 +170,10 @@ def m003_search_index_in_bulk(db: Database) -> None:
     row from a trigger (measured: 0.4x vs 2.4x the time of the bare insert of 2,000 articles),
     so the insert trigger now only notes the new row in `fts_pending`, and the code that
     inserts (ArticleStore.add_many) indexes its rows in the same transaction. Anything else
-    that inserts articles leaves them pending until `index_pending()` runs (on open and
-    close), so an article is never missing from search for good.
+    that inserts articles (an import, a merge) leaves them pending until
+    `ArticleStore.index_pending()` runs afterwards (the window in the background, the CLI
+    as a phase of its own); search finds pending articles meanwhile (core/store/search.py).
+    (Docstring updated; the SQL below is as shipped.)
     """
     db.executescript(
         """
