@@ -100,8 +100,14 @@ class SearchIndexing(QObject):
 
     # ------------------------------------------------------------ internals
     def _on_changes(self, change: Changes) -> None:
-        if changes.ARTICLES in change.kinds and changes.PROJECT not in change.kinds:
-            self.start()
+        # Any change may have brought articles (an import, a review that copied articles
+        # into this project); when nothing is pending, the check is one tiny query.
+        if changes.PROJECT in change.kinds:
+            return
+        if self.running:
+            self._again = self._again or changes.ARTICLES in change.kinds
+            return
+        self.start()
 
     def _on_progress(self, task: Task, done: int, total: int, _label: str) -> None:
         if task is self.task and total:
