@@ -113,6 +113,7 @@ def build_project(path: Path, n_articles: int, seed: int = 7) -> dict[str, int]:
                 [(cur.lastrowid, s + shift, e + shift, label, name_,
                   entity_ids[(name_, label)], "bench", now) for s, e, label, name_ in spans])
         ids[f"{name}_spans"] = len(spans)
+    project.articles.index_pending()   # raw inserts wait for the index; close no longer builds it
     project.close()
     return ids
 
