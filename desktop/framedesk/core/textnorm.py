@@ -61,9 +61,10 @@ def normalised_with_uid(text: str) -> tuple[str, str]:
             text = unicodedata.normalize("NFC", text)
         lines = text.split("\n")
         joined = " ".join(filter(None, lines))
-        if (joined.isprintable() and "  " not in joined and joined[:1] != " "
+        data = joined.encode("utf-8")  # what is hashed; "  " is found faster in bytes
+        if (joined.isprintable() and b"  " not in data and joined[:1] != " "
                 and joined[-1:] != " " and lines[0] and lines[-1] and "\n\n\n" not in text):
-            return text, _hash(joined)
+            return text, hashlib.sha256(data).hexdigest()[:16]
     text = normalise_text(text)
     return text, _hash(_folded(text))
 
