@@ -115,3 +115,33 @@ def test_closing_the_project_while_indexing_keeps_a_valid_file(qtbot, window, tm
     with Project.open(path, read_only=True) as project:
         assert project.articles.pending_count() == 30        # one chunk kept, rest pending
         assert project.articles.count(ArticleFilter(query="lagos")) == 40
+
+
+def test_a_busy_file_is_tried_again_not_reported(qtbot, window, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another writer holding the file past the busy timeout (a long transaction of an
+    import) is no error for the analyst: indexing tries again a little later."""
+    from framedesk.core.errors import ProjectLocked
+    from framedesk.ui import search_index
+
+    path = tmp_path / "busy.framedesk"
+    with Project.create(path, annotator="Ana") as project:
+        project.articles.add_many((ArticleDraft(text=f"Story {i}\n\nFloods in Lagos.")
+                                   for i in range(5)), index=False)
+    real, calls = search_index.index_project, []
+
+    def busy_once(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise ProjectLocked(path, "database is locked")
+        return real(*args)
+
+    monkeypatch.setattr(search_index, "index_project", busy_once)
+    monkeypatch.setattr(search_index, "RETRY_MS", 20)
+    messages: list[str] = []
+    window.status.messageChanged.connect(messages.append)
+    with qtbot.waitSignal(window.search_index.completed, timeout=10000):
+        assert window.project_actions.open_path(path)
+    assert len(calls) == 2
+    assert window.project.articles.pending_count() == 0
+    assert not any("Indexing" in m for m in messages)

@@ -51,6 +51,7 @@ class SearchIndexing(QObject):
         self.runner = TaskRunner(self, max_threads=1)
         self.task: Task | None = None
         self._again = False
+        self._generation = 0   # answers of a task that stop() abandoned are ignored
         self.indicator = QLabel()
         self.indicator.setTextFormat(Qt.TextFormat.PlainText)
         self.indicator.setToolTip("New articles are being added to the search index. Search "
@@ -83,17 +84,20 @@ class SearchIndexing(QObject):
             return   # the window reports a vanished or broken file itself
         path, annotator, chunk = project.path, project.annotator, self.chunk
         self._again = False
+        self._generation += 1
+        generation = self._generation
         self.indicator.setText(LABEL)
         self.indicator.setVisible(True)
         self.task = self.runner.run(
             lambda progress: index_project(path, annotator, progress, chunk),
-            label=LABEL, on_success=lambda _n: self._finished(path),
-            on_failure=lambda exc: self._failed(path, exc))
+            label=LABEL, on_success=lambda _n: self._finished(generation),
+            on_failure=lambda exc: self._failed(generation, exc))
 
     def stop(self) -> None:
         """Cancel and wait (a chunk takes tens of ms): before the project closes."""
         self._retry.stop()
         self._again = False
+        self._generation += 1
         self.runner.shutdown()
         self.task = None
         self.indicator.setVisible(False)
@@ -113,23 +117,21 @@ class SearchIndexing(QObject):
         if task is self.task and total:
             self.indicator.setText(f"{LABEL}: {min(100, 100 * done // total)}%")
 
-    def _current(self, path: Path) -> bool:
-        project = self.window.project
-        return project is not None and project.path == path
-
-    def _finished(self, path: Path) -> None:
+    def _finished(self, generation: int) -> None:
+        if generation != self._generation:
+            return   # stopped meanwhile (the project closed): a newer task may be showing
         self.indicator.setVisible(False)
-        if not self._current(path):
-            return
         if self._again:
             self.start()
         if not self.running:
             self.completed.emit()
 
-    def _failed(self, path: Path, error: BaseException) -> None:
+    def _failed(self, generation: int, error: BaseException) -> None:
+        if generation != self._generation:
+            return   # stopped meanwhile: the rest is indexed next time
         self.indicator.setVisible(False)
-        if isinstance(error, Cancelled) or not self._current(path):
-            return   # closing, or another project: the rest is indexed next time
+        if isinstance(error, Cancelled):
+            return
         if isinstance(error, ProjectLocked):
             self._retry.start(RETRY_MS)   # a long write elsewhere; search works meanwhile
             return
