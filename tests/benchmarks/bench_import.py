@@ -4,7 +4,14 @@ the same texts, and the peak memory of importing 10,000 articles.
     python -m tests.benchmarks.bench_import [ARTICLES] [MEMORY_ARTICLES]
 
 Targets (issue 2): import time at most 2x the bare insert; peak memory under 500 MB.
-Times are process CPU + wall as measured here on a shared 2-core machine: read the ratios.
+Times are wall clock on a shared 2-core machine: read the ratios.
+
+Besides the baseline, two reference programs show where the time goes: the *floor* is the
+bare insert plus only what the issue itself requires of every article (the text normalised
+and its uid derived from it, unique in the table), and the bare insert with the same FTS5
+index. The import commits the articles and returns; the search index is built afterwards
+(in the background in the window, as a phase of its own on the command line), so both the
+import and the import followed by indexing are printed.
 """
 
 from __future__ import annotations
@@ -50,6 +57,29 @@ def bare_sqlite_import(jsonl: Path, db_path: Path, *, fts: bool = False) -> int:
     return n
 
 
+def floor_import(jsonl: Path, db_path: Path) -> int:
+    """The least a program meeting the issue's uid rule must do: the bare insert, plus each
+    text normalised and its uid (SHA-256 of the whitespace-folded normalised text) stored
+    unique, using Framedesk's own fastest code for that step."""
+    from framedesk.core.textnorm import normalised_with_uid
+
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"
+                 " title TEXT, text TEXT, outlet TEXT, published TEXT)")
+    n = 0
+    with conn, jsonl.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            meta = rec["meta"]
+            text, uid = normalised_with_uid(rec["text"])
+            conn.execute("INSERT INTO articles (uid, title, text, outlet, published)"
+                         " VALUES (?,?,?,?,?) ON CONFLICT (uid) DO NOTHING",
+                         (uid, meta["title"], text, meta["outlet"], meta["published"]))
+            n += 1
+    conn.close()
+    return n
+
+
 def framedesk_import(paths: list[Path], db_path: Path) -> int:
     from framedesk.core.importing import import_paths
     from framedesk.core.store import Project
@@ -70,6 +100,20 @@ def timed_framedesk_import(paths: list[Path], db_path: Path) -> tuple[float, int
         summary = import_paths(project, paths, entities=False)
         elapsed = time.perf_counter() - started
     assert not summary.failed, summary.failed[:3]
+    return elapsed, summary.imported
+
+
+def timed_import_and_index(paths: list[Path], db_path: Path) -> tuple[float, int]:
+    """The import, then the search index built over the new articles (what the command line
+    does before it exits, and the window in the background)."""
+    from framedesk.core.importing import import_paths
+    from framedesk.core.store import Project
+
+    with Project.create(db_path, annotator="bench") as project:
+        started = time.perf_counter()
+        summary = import_paths(project, paths, entities=False)
+        project.articles.index_pending()
+        elapsed = time.perf_counter() - started
     return elapsed, summary.imported
 
 
@@ -111,23 +155,28 @@ def main(articles: int = 2_000, memory_articles: int = 10_000) -> None:
         size_mb = jsonl.stat().st_size / 1e6
         framedesk_import([jsonl], work / "warm-up.db")  # imports modules, warms caches
         bare, n = best_time(lambda db: bare_sqlite_import(jsonl, db), work, "bare")
+        floor, _ = best_time(lambda db: floor_import(jsonl, db), work, "floor")
         bare_fts, _ = best_time(lambda db: bare_sqlite_import(jsonl, db, fts=True), work, "fts")
         ours, m = best_time(lambda db: timed_framedesk_import([jsonl], db), work, "jsonl")
+        indexed, _ = best_time(lambda db: timed_import_and_index([jsonl], db), work, "indexed")
         text, k = best_time(lambda db: timed_framedesk_import([folder], db), work, "text")
         assert n == m == k == articles
         rows = [
             ("bare sqlite3 insert (baseline)", bare, 1.0, ""),
+            ("floor: bare + normalise + unique uid", floor, floor / bare, "(info)"),
             ("bare sqlite3 insert + same FTS5 index", bare_fts, bare_fts / bare, "(info)"),
             ("framedesk import, JSONL", ours, ours / bare,
              "ok" if ours / bare <= TIME_TARGET else f"OVER {TIME_TARGET}x"),
+            ("framedesk import + search index", indexed, indexed / bare, "(info)"),
             ("framedesk import, scraped .txt files", text, text / bare, "(cleaning; info)"),
         ]
         print(f"  corpus: {size_mb:.1f} MB of JSONL, {articles:,} files of scraped text")
         print(f"  {'what':<40} {'seconds':>8} {'ratio':>7}  target <= {TIME_TARGET}x")
         for what, secs, ratio, verdict in rows:
             print(f"  {what:<40} {secs:>8.3f} {ratio:>6.2f}x  {verdict}")
-        print(f"  like for like (both with the FTS5 search index): "
-              f"{ours / bare_fts:.2f}x; articles per second (JSONL): {articles / ours:,.0f}")
+        print(f"  import vs the floor: {ours / floor:.2f}x; import + index vs bare insert + "
+              f"FTS5: {indexed / bare_fts:.2f}x; articles per second (JSONL): "
+              f"{articles / ours:,.0f}")
 
         big = write_jsonl(work / "big.jsonl", memory_articles, seed=11)
         base_mb = peak_memory_mb(big, work, bare=True)
