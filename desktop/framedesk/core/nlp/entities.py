@@ -58,9 +58,11 @@ class EntityRecognizer:
         return self._found(self.nlp(text), rules)
 
     def _found(self, doc: Any, rules: ProjectRules | None) -> list[Found]:
-        found = [Found(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents
+        # ent_id_ is the gazetteer's usual spelling of a name it matched in capitals.
+        found = [Found(e.start_char, e.end_char, e.label_, e.text, e.ent_id_ or None)
+                 for e in doc.ents
                  if e.label_ not in NUMERIC_LABELS and "\n" not in e.text
-                 and e.text.casefold() not in NOT_NAMES]
+                 and e.text.casefold() not in NOT_NAMES and not _lowercase_word(e.text)]
         return rules.apply(doc, found) if rules else found
 
     # ------------------------------------------------------------ articles
@@ -148,6 +150,12 @@ def recompute_entities(project: Project, *, model: str | None = None,
 
 
 # ---------------------------------------------------------------- helpers
+def _lowercase_word(text: str) -> bool:
+    """Lowercase letters and no capital: "china" the porcelain, "turkey" the bird, which the
+    model sometimes calls places. Scripts without case (Chinese, Arabic) are not affected."""
+    return text != text.upper() and text == text.lower()
+
+
 def _texts(project: Project, ids: Sequence[int]) -> Iterator[tuple[str, int]]:
     """(text, id) in the order given, read a chunk at a time (never an open cursor while
     the same connection writes)."""

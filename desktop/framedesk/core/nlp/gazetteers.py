@@ -12,7 +12,9 @@ Sources, all in resources/gazetteers/:
 - organisations.yaml, outlets.yaml: hand-kept lists (name + aliases).
 - aliases.yaml: other spellings of places (tagged) and people (only linked, see aliases.py).
 
-Matching is case-sensitive on the exact text, so "turkey" and "who" are left alone.
+Matching is case-sensitive on the exact text, so "turkey" and "who" are left alone; each
+name also matches in capitals ("KYIV (Reuters) -", "NATO SUMMIT IN VILNIUS"), as headlines
+and datelines write it, linked to the entity its usual spelling stands for.
 """
 
 from __future__ import annotations
@@ -94,14 +96,25 @@ def shipped_names() -> tuple[Name, ...]:
 def ruler_patterns(names: Iterable[Name] | None = None) -> list[dict[str, str]]:
     """Phrase patterns for the entity ruler. People are not tagged (the model finds names,
     and a list of people ages fast); "the United States" style spellings are linked only,
-    because whether "the" belongs to the span is the model's convention to keep."""
+    because whether "the" belongs to the span is the model's convention to keep.
+
+    Each name also comes in capitals, with the usual spelling as the pattern's id ("KYIV",
+    id "Kyiv"), so the mention links to the same entity; spellings the list already has in
+    capitals ("NATO") keep their own pattern. Lowercase forms are never added: "turkey",
+    "china" and "chad" are words."""
     seen: set[str] = set()
     patterns = []
-    for n in shipped_names() if names is None else names:
-        if n.label not in TAGGED_LABELS or n.text.startswith("the ") or n.text in seen:
-            continue
-        seen.add(n.text)
-        patterns.append({"label": n.label, "pattern": n.text})
+    tagged = [n for n in (shipped_names() if names is None else names)
+              if n.label in TAGGED_LABELS and not n.text.startswith("the ")]
+    for n in tagged:
+        if n.text not in seen:
+            seen.add(n.text)
+            patterns.append({"label": n.label, "pattern": n.text})
+    for n in tagged:
+        capitals = n.text.upper()
+        if capitals not in seen:
+            seen.add(capitals)
+            patterns.append({"label": n.label, "pattern": capitals, "id": n.text})
     return patterns
 
 
@@ -114,8 +127,8 @@ def shipped_aliases() -> list[tuple[str, str, str]]:
 def add_gazetteer(nlp: Any) -> None:
     """Put the unglue step first and the shipped entity ruler just before "ner"."""
     labels = label_map(nlp.get_pipe("ner").labels)
-    patterns = [{"label": labels[p["label"]], "pattern": p["pattern"]}
-                for p in ruler_patterns() if p["label"] in labels]
+    patterns = [{**p, "label": labels[p["label"]]} for p in ruler_patterns()
+                if p["label"] in labels]
     ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner",
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": False})
     ruler.add_patterns(patterns)
@@ -181,7 +194,8 @@ _register()
 @dataclass(frozen=True, slots=True)
 class Found:
     """An entity found in one text: character offsets, label, surface text, and the
-    canonical name a project rule links it to (None: resolve from the text)."""
+    spelling to resolve its canonical entity from when that is not the text itself: a
+    project rule's canonical name, or "Kyiv" for the gazetteer's "KYIV" (None: the text)."""
 
     start: int
     end: int
