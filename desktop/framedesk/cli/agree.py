@@ -24,6 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--csv", type=Path, metavar="PATH", help="also write the report as CSV")
     p.add_argument("--html", type=Path, metavar="PATH", help="also write the report as HTML")
+    p.add_argument("--spreadsheet-safe", action=argparse.BooleanOptionalAction, default=True,
+                   help="--csv: put ' before text cells starting with = + - @ so spreadsheets"
+                        " do not run them as formulas (default); --no-spreadsheet-safe"
+                        " writes every cell exactly as it is, for pandas and R")
     p.add_argument("--confusion", action="store_true",
                    help="also print the confusion matrices (two coders: one per variable)")
     p.set_defaults(func=run, parser=p)
@@ -35,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     with ReviewSession.open(args.files) as session:
         report = session_report(session)
     if args.csv:
-        write_csv(report, args.csv)
+        write_csv(report, args.csv, spreadsheet_safe=args.spreadsheet_safe)
     if args.html:
         write_html(report, args.html, describe_notice)
     if args.json:

@@ -35,6 +35,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "(default: your login name)")
     p.add_argument("--log", type=Path, metavar="PATH",
                    help="also export the adjudication log (.csv, or JSON Lines otherwise)")
+    p.add_argument("--spreadsheet-safe", action=argparse.BooleanOptionalAction, default=True,
+                   help="--log .csv: put ' before text cells starting with = + - @ so"
+                        " spreadsheets do not run them as formulas (default);"
+                        " --no-spreadsheet-safe writes every cell exactly as stored")
     p.set_defaults(func=run, parser=p)
 
 
@@ -68,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
               f"file too.")
     if args.log:
         with Project.open(args.out, read_only=True) as gold:
-            n = export_log(gold, args.log)
+            n = export_log(gold, args.log, spreadsheet_safe=args.spreadsheet_safe)
         print(f"Wrote the adjudication log ({n} rows) to {args.log}.")
     # The copied articles wait for the search index, as after an import: build it now.
     sys.stdout.flush()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from framedesk.core.clock import utc_now
 from framedesk.core.errors import ExportError
+from framedesk.core.review.report import safe_cells
 from framedesk.core.review.work import Item
 
 if TYPE_CHECKING:
@@ -108,9 +109,11 @@ def _rows(project: Project) -> Iterator[dict[str, Any]]:
         yield asdict(entry)
 
 
-def export_log(project: Project, path: str | Path) -> int:
+def export_log(project: Project, path: str | Path, *, spreadsheet_safe: bool = True) -> int:
     """Write the log as CSV (`.csv`, versions and result as JSON cells) or JSON Lines
-    (anything else). Returns the number of rows."""
+    (anything else). Returns the number of rows. Titles, items and notes come from other
+    people, so CSV text cells get the export's spreadsheet rule (report.safe_cells) unless
+    `spreadsheet_safe` is False; JSON Lines always keeps the values as they are."""
     path = Path(path)
     rows = list(_rows(project))
     try:
@@ -121,7 +124,7 @@ def export_log(project: Project, path: str | Path) -> int:
                 for row in rows:
                     row["versions"] = json.dumps(row["versions"], ensure_ascii=False)
                     row["result"] = json.dumps(row["result"], ensure_ascii=False)
-                    writer.writerow(row)
+                    writer.writerow(safe_cells(row) if spreadsheet_safe else row)
             else:
                 for row in rows:
                     fh.write(json.dumps(row, ensure_ascii=False) + "\n")

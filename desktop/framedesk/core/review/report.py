@@ -1,7 +1,8 @@
 """The agreement report as JSON-ready data, CSV and HTML.
 
 Coder names, variable names and codes come from other people's files: the HTML escapes
-every one of them. Sentences for notices come from the caller (framedesk.messages), so the
+every one of them, and the CSV is spreadsheet-safe by default (the rule of the CSV export,
+core/exchange/csv_export.py: a text cell starting with = + - @ ... gets a leading '). Sentences for notices come from the caller (framedesk.messages), so the
 core holds no text for people.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from framedesk.core.errors import ExportError
+from framedesk.core.exchange.csv_export import spreadsheet_cell
 from framedesk.core.review.agreement import AgreementReport
 from framedesk.core.review.colleague import Notice
 
@@ -69,18 +71,26 @@ def csv_rows(report: AgreementReport) -> list[dict[str, Any]]:
     return rows
 
 
-def write_csv(report: AgreementReport, path: str | Path) -> Path:
-    """One table: a `section` column tells variables, span rows and confusion cells apart."""
+def write_csv(report: AgreementReport, path: str | Path, *,
+              spreadsheet_safe: bool = True) -> Path:
+    """One table: a `section` column tells variables, span rows and confusion cells apart.
+    `spreadsheet_safe=False` writes names and codes exactly as they are (pandas, R)."""
     path = Path(path)
     try:
         with path.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
             writer.writeheader()
             for row in csv_rows(report):
-                writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+                cells = {k: ("" if v is None else v) for k, v in row.items()}
+                writer.writerow(safe_cells(cells) if spreadsheet_safe else cells)
     except OSError as exc:
         raise ExportError(path, exc.strerror or str(exc)) from None
     return path
+
+
+def safe_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with every text cell made spreadsheet-safe; numbers are left alone."""
+    return {k: spreadsheet_cell(v) if isinstance(v, str) else v for k, v in row.items()}
 
 
 def fmt(value: float | None) -> str:
