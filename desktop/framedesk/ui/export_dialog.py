@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from framedesk.core.exchange.csv_export import SPREADSHEET_SAFE
 from framedesk.core.exchange.registry import EXPORTERS, ExportFormat, ExportOptions, load_all
 from framedesk.core.model import STATUSES
 from framedesk.core.store import Project
@@ -51,6 +52,13 @@ ALL, FILTERED, SELECTED = "all", "filter", "selected"
 STATUS_TITLES = {"todo": "to do", "in_progress": "in progress", "done": "done",
                  "skipped": "skipped"}
 EVERYONE = "Everyone"
+# QSettings key: whether CSV cells are made safe for spreadsheets (the CLI's default, True).
+SPREADSHEET_SAFE_KEY = "export/spreadsheet_safe"
+SPREADSHEET_SAFE_TIP = (
+    "Puts a ' before each text cell that starts with = + - @, a tab or a line break, so "
+    "Excel and LibreOffice show it as text instead of running it as a formula (a hostile "
+    "headline could otherwise run when the file is opened). Untick it for pandas or R: "
+    "cells are then written exactly as stored.")
 # What each registered format is called in the format list (its description is shown below).
 FORMAT_TITLES = {
     "jsonl": "Framedesk JSONL",
@@ -121,6 +129,10 @@ class ExportDialog(TaskDialogMixin, QDialog):
         status_row.addStretch(1)
         self.annotator = QComboBox()
         self.suggestions = QCheckBox("Include attribution suggestions not yet accepted")
+        self.spreadsheet_safe = QCheckBox("Spreadsheet-safe cells (for Excel/LibreOffice)")
+        self.spreadsheet_safe.setToolTip(SPREADSHEET_SAFE_TIP)
+        self.spreadsheet_safe.setChecked(self._remembered_spreadsheet_safe())
+        self.spreadsheet_safe.toggled.connect(self._remember_spreadsheet_safe)
 
         form = QFormLayout()
         form.addRow("Format", self.format)
@@ -132,6 +144,8 @@ class ExportDialog(TaskDialogMixin, QDialog):
         form.addRow("", _plain("No status ticked: articles of every status."))
         form.addRow("Annotations by", self.annotator)
         form.addRow("", self.suggestions)
+        form.addRow("", self.spreadsheet_safe)
+        self.form = form
 
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -223,6 +237,8 @@ class ExportDialog(TaskDialogMixin, QDialog):
         self.description.setText(fmt.description)
         self.target_kind.setText("A new folder of files." if not fmt.suffix
                                  else f"One {fmt.suffix} file.")
+        self.form.setRowVisible(self.spreadsheet_safe, self._is_csv())
+        self._fit_height()
         if not self._edited_target:
             self._set_default_target()
         self._update_buttons()
@@ -233,9 +249,31 @@ class ExportDialog(TaskDialogMixin, QDialog):
                                       and self.window_.project is not None)
         self.cancel_button.setText("Cancel" if running else "Close")
         for widget in (self.format, self.target, self.browse, self.annotator, self.suggestions,
-                       *self.scopes.values(), *self.statuses.values()):
+                       self.spreadsheet_safe, *self.scopes.values(), *self.statuses.values()):
             widget.setEnabled(not running and (widget is not self.scopes[SELECTED]
                                                or bool(self.selected_ids())))
+
+    def _fit_height(self) -> None:
+        """Grow when a format brings a longer description or its own option (never shrink
+        under the user's hands)."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()   # measure the rows as they are now, not as last laid out
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.sizeHint().height()
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def _is_csv(self) -> bool:
+        return self.chosen_format.name == "csv"
+
+    def _remembered_spreadsheet_safe(self) -> bool:
+        value = self.window_.settings.value(SPREADSHEET_SAFE_KEY, True)
+        return value not in (False, "false", "0", 0)   # an INI file gives back strings
+
+    def _remember_spreadsheet_safe(self, checked: bool) -> None:
+        self.window_.settings.set_value(SPREADSHEET_SAFE_KEY, checked)
 
     def choose_target(self) -> None:
         fmt = self.chosen_format
@@ -262,7 +300,9 @@ class ExportDialog(TaskDialogMixin, QDialog):
         options = ExportOptions(
             status=tuple(s for s, box in self.statuses.items() if box.isChecked()),
             annotator=self.annotator.currentData(),
-            include_suggestions=self.suggestions.isChecked(), force=force)
+            include_suggestions=self.suggestions.isChecked(), force=force,
+            extra={SPREADSHEET_SAFE: self.spreadsheet_safe.isChecked()} if self._is_csv()
+            else {})
         return ExportRequest(self.chosen_format.name,
                              Path(self.target.text().strip()).expanduser(), ids, options)
 
