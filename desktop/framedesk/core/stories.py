@@ -11,6 +11,10 @@ grouping stays near-linear on large projects instead of comparing every pair.
 
 The analyst's decisions win: stories they named, merged or split are kept when grouping runs
 again (only articles without a story, or in automatic stories, are regrouped).
+
+Regrouping a large project takes a while, so it reports progress (reading the articles, then
+comparing them) and can be cancelled; the new grouping is written in one transaction at the
+very end, so a cancelled or failed run leaves the previous stories exactly as they were.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from framedesk.core.clock import utc_now
+from framedesk.core.progress import NO_PROGRESS, Progress
 
 if TYPE_CHECKING:
     from framedesk.core.store.project import Project
@@ -43,6 +48,8 @@ KEY_TERMS = 25          # per article, for candidate pairs
 MAX_POSTING = 400       # a term shared by more articles than this is too common to pair on
 THRESHOLD = 0.25
 MAX_DAYS_APART = 4
+PROGRESS_CHUNK = 256    # articles or posting lists between two progress steps
+READING, COMPARING = "Reading articles", "Comparing articles"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +77,15 @@ def _parse_date(value: str | None) -> datetime | None:
 class _Vectors:
     """TF-IDF vectors and entity weights for the articles being grouped."""
 
-    def __init__(self, texts: dict[int, str], entities: dict[int, set[int]]) -> None:
-        self.counts = {aid: stems(t) for aid, t in texts.items()}
+    def __init__(self, texts: dict[int, str], entities: dict[int, set[int]],
+                 progress: Progress = NO_PROGRESS) -> None:
+        self.counts: dict[int, Counter[str]] = {}
+        for i, (aid, text) in enumerate(texts.items(), 1):
+            self.counts[aid] = stems(text)
+            if i % PROGRESS_CHUNK == 0:
+                progress.step(PROGRESS_CHUNK)   # raises Cancelled when asked to stop
         n = len(texts)
+        progress.step(n % PROGRESS_CHUNK)
         df: Counter[str] = Counter()
         for c in self.counts.values():
             df.update(c.keys())
@@ -137,10 +150,13 @@ def _close_in_time(ids: list[int], day: dict[int, int | None]) -> Iterator[tuple
 
 
 def find_groups(texts: dict[int, str], entities: dict[int, set[int]],
-                dates: dict[int, datetime | None], threshold: float = THRESHOLD
-                ) -> list[list[int]]:
-    """Groups of two or more article ids that tell the same story (pure function)."""
-    vectors = _Vectors(texts, entities)
+                dates: dict[int, datetime | None], threshold: float = THRESHOLD,
+                progress: Progress | None = None) -> list[list[int]]:
+    """Groups of two or more article ids that tell the same story (pure function).
+    Reports two phases to `progress`; raises Cancelled when it is cancelled."""
+    progress = progress or NO_PROGRESS
+    progress.start(len(texts), READING)
+    vectors = _Vectors(texts, entities, progress)
     postings: dict[str, list[int]] = defaultdict(list)
     for aid in texts:
         for term in vectors.key_terms(aid):
@@ -158,7 +174,10 @@ def find_groups(texts: dict[int, str], entities: dict[int, set[int]],
 
     day = {aid: d.toordinal() if d is not None else None for aid, d in dates.items()}
     seen: set[tuple[int, int]] = set()
-    for ids in postings.values():
+    progress.start(len(postings), COMPARING)
+    for i, ids in enumerate(postings.values(), 1):
+        if i % PROGRESS_CHUNK == 0:
+            progress.step(PROGRESS_CHUNK)
         if len(ids) < 2 or len(ids) > MAX_POSTING:
             continue
         for a, b in _close_in_time(ids, day):
@@ -168,6 +187,7 @@ def find_groups(texts: dict[int, str], entities: dict[int, set[int]],
             seen.add(pair)
             if root(a) != root(b) and similarity(vectors, dates, a, b) >= threshold:
                 parent[root(a)] = root(b)
+    progress.step(len(postings) % PROGRESS_CHUNK)
     groups: dict[int, list[int]] = defaultdict(list)
     for aid in texts:
         groups[root(aid)].append(aid)
@@ -184,8 +204,11 @@ class StoryStore:
     def db(self):
         return self.project.db
 
-    def group_automatically(self, threshold: float = THRESHOLD) -> list[StoryGroup]:
-        """Regroup every article not in a story the analyst touched; returns all stories."""
+    def group_automatically(self, threshold: float = THRESHOLD,
+                            progress: Progress | None = None) -> list[StoryGroup]:
+        """Regroup every article not in a story the analyst touched; returns all stories.
+        Raises Cancelled when `progress` is cancelled, before anything is written."""
+        progress = progress or NO_PROGRESS
         db = self.db
         manual = {r[0] for r in db.execute("SELECT id FROM stories WHERE name NOT LIKE 'auto:%'")}
         rows = db.execute("SELECT id, title, text, published, story_id FROM articles").fetchall()
@@ -196,8 +219,10 @@ class StoryStore:
             if aid in free:
                 entities[aid].add(eid)
         groups = find_groups({a: f"{r[1]}\n{r[2]}" for a, r in free.items()}, entities,
-                             {a: _parse_date(r[3]) for a, r in free.items()}, threshold)
+                             {a: _parse_date(r[3]) for a, r in free.items()}, threshold,
+                             progress)
         previous = {a: r[4] for a, r in free.items() if r[4] is not None}
+        progress.check()   # the last moment to stop: the write below is all or nothing
         with self.project.atomic():
             db.execute("UPDATE articles SET story_id = NULL WHERE story_id IN"
                        " (SELECT id FROM stories WHERE name LIKE 'auto:%')")

@@ -17,10 +17,12 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMenu, QTreeView
 
+from framedesk.core.errors import Cancelled
 from framedesk.core.progress import Progress
 from framedesk.core.store import Project
 from framedesk.ui import changes
 from framedesk.ui.stories import ID_ROLE, StoryTreeModel
+from framedesk.ui.tasks import Task, failure_sentence
 
 if TYPE_CHECKING:
     from framedesk.ui.main_window import MainWindow
@@ -31,9 +33,10 @@ REGROUP_DELAY_MS = 400       # an import notifies in bursts: regroup once after 
 
 
 def regroup(path: Path, progress: Progress) -> int:
-    """Worker side: its own connection (one writer), returns the number of stories."""
+    """Worker side: its own connection (one writer), returns the number of stories. Cancel
+    raises Cancelled before anything is written: the old stories stay as they were."""
     with Project.open(path) as project:
-        return len(project.stories.group_automatically())
+        return len(project.stories.group_automatically(progress=progress))
 
 
 class WindowStories:
@@ -186,12 +189,13 @@ class WindowStories:
             return None
         return project
 
-    def regroup(self) -> None:
-        """Group again in the background (stories the analyst touched are kept)."""
+    def regroup(self) -> Task | None:
+        """Group again in the background, with progress and Cancel in the status bar
+        (stories the analyst touched are kept; a cancelled regroup changes nothing)."""
         window = self.window
         project = window.project
         if project is None or project.read_only or self.regrouping:
-            return
+            return None
         self.regrouping = True
         path = project.path
 
@@ -203,11 +207,13 @@ class WindowStories:
 
         def failed(exc: BaseException) -> None:
             self.regrouping = False
-            from framedesk.ui.tasks import failure_sentence
-            self._say(failure_sentence("Grouping stories", exc))
+            if isinstance(exc, Cancelled):
+                self._say("Regrouping cancelled; the stories are as they were.")
+            else:
+                self._say(failure_sentence("Grouping stories", exc))
 
-        window.tasks.run(lambda progress: regroup(path, progress), label="Grouping stories",
-                         on_success=done, on_failure=failed, cancellable=False)
+        return window.tasks.run(lambda progress: regroup(path, progress),
+                                label="Grouping stories", on_success=done, on_failure=failed)
 
     def merge_selected(self) -> int | None:
         project = self._editable()
