@@ -171,8 +171,8 @@ def test_chosen_articles_come_out_in_the_order_given(coded: Project) -> None:
 
 def test_file_output_matches_the_stream_and_articles_span_chunks(
         coded: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from framedesk.core.exchange import gather
-    monkeypatch.setattr(gather, "CHUNK", 2)   # five articles: three chunks
+    from framedesk.core.exchange import jsonl_export
+    monkeypatch.setattr(jsonl_export, "CHUNK", 2)   # five articles: three chunks
     out = tmp_path / "out.jsonl"
     assert write_jsonl(coded, None, out) == 7   # article 1 has two analysts' objects
     assert out.read_bytes() == (EXPECTED / "all.jsonl").read_bytes()

@@ -15,33 +15,26 @@ string indices (code points) into "text", end exclusive, so `spans` reads as Pro
 entity spans.
 
 Import takes generic lines (`{"text": ..., "meta": {...}}` or metadata at the top level) and
-this project's own export, with every annotation.
+this project's own export, with every annotation. The writer is in jsonl_export.py.
 """
 
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import Any
 
 from framedesk.core.errors import InputError, UnreadableFile
-from framedesk.core.exchange.gather import ExportRecord, iter_records, select_ids
+from framedesk.core.exchange.jsonl_export import write_jsonl
 from framedesk.core.exchange.registry import (
     ExportFormat,
-    ExportOptions,
     ImportFormat,
     register_exporter,
     register_importer,
 )
-from framedesk.core.exchange.writing import atomic_file
-from framedesk.core.model import ArticleDraft, ImportedAnnotations, Span
-from framedesk.core.progress import Progress
+from framedesk.core.model import ArticleDraft, ImportedAnnotations
 from framedesk.core.textnorm import article_uid
-
-if TYPE_CHECKING:
-    from framedesk.core.store.project import Project
 
 META_FIELDS = ("title", "outlet", "url", "author", "published", "language", "source_file",
                "status")
@@ -185,91 +178,6 @@ def looks_like_jsonl(path: Path, text: str) -> bool:
         return isinstance(json.loads(first), dict)
     except json.JSONDecodeError:
         return False
-
-
-# ---------------------------------------------------------------- export
-def write_jsonl(project: Project, ids: Sequence[int] | None, out: Path | IO[str] | None,
-                options: ExportOptions = ExportOptions(), progress: Progress | None = None,
-                *, force: bool = False) -> int:
-    """Write the selected articles; `out` is a path (atomic), a text stream, or None for
-    stdout. Returns the number of objects written."""
-    chosen = select_ids(project, ids, options)
-    if progress is not None:
-        progress.start(len(chosen), "Exporting JSONL")
-    if out is None or not isinstance(out, (str, Path)):
-        return _write_lines(project, chosen, out or sys.stdout, options, progress)
-    with atomic_file(out, force=force or options.force) as tmp:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            n = _write_lines(project, chosen, fh, options, progress)
-    return n
-
-
-def _write_lines(project: Project, ids: list[int], fh: IO[str], options: ExportOptions,
-                 progress: Progress | None) -> int:
-    n = 0
-    stories = project.stories.names()   # meta.story: the story each article belongs to
-    for rec in iter_records(project, ids, options, progress):
-        story = stories.get(rec.article.id)
-        for obj in export_objects(rec, options.annotator):
-            obj["meta"]["story"] = story[0] if story else None
-            obj["meta"]["story_name"] = story[1] if story else None
-            fh.write(json.dumps(obj, ensure_ascii=False))
-            fh.write("\n")
-            n += 1
-    return n
-
-
-def export_objects(rec: ExportRecord, annotator: str | None = None) -> list[dict[str, Any]]:
-    """One object per analyst who coded the article (one with annotator null if nobody did):
-    frames, tone, cues and memos belong to an analyst; entities and suggestions to all."""
-    coders = [annotator] if annotator else _coders(rec)
-    return [_object(rec, who) for who in (coders or [None])]
-
-
-def _coders(rec: ExportRecord) -> list[str]:
-    names = [f.annotator for f in rec.frames] + [n for _, n in rec.tones]
-    names += [c.annotator for c in rec.cues] + [n for n, _ in rec.memos]
-    names += [a.annotator for a in rec.attributions if a.annotator]
-    return list(dict.fromkeys(names))
-
-
-def _object(rec: ExportRecord, who: str | None) -> dict[str, Any]:
-    a = rec.article
-    text = a.text
-    meta: dict[str, Any] = {"title": a.title, "outlet": a.outlet, "url": a.url,
-                            "author": a.author, "published": a.published,
-                            "language": a.language, "source_file": a.source_file,
-                            "status": a.status}
-    for key, value in a.extra.items():
-        meta.setdefault(key, value)
-    tone = next((code for code, name in rec.tones if name == who), None)
-    return {
-        "id": a.uid,
-        "text": text,
-        "meta": meta,
-        "spans": [{"start": m.start, "end": m.end, "label": m.label, "text": m.text,
-                   "canonical": m.canonical, "origin": m.origin} for m in rec.mentions],
-        "frames": [{"code": f.code, "primary": f.primary, "codebook": f.codebook}
-                   for f in rec.frames if f.annotator == who],
-        "tone": tone,
-        "frame_cues": [{"start": c.start, "end": c.end, "code": c.code, "note": c.note,
-                        "codebook": c.codebook} for c in rec.cues if c.annotator == who],
-        "attributions": [{
-            "source": _part(t.source, text), "cue": _part(t.cue, text),
-            "content": _part(t.content, text), "quote_type": t.quote_type,
-            "identification": t.identification, "source_type": t.source_type,
-            "entity": t.entity, "status": t.status, "certainty": t.certainty,
-            "unnamed": t.unnamed or {},
-        } for t in rec.attributions if t.annotator in (who, None)],
-        "memo": next((m for name, m in rec.memos if name == who), None),
-        "annotator": who,
-    }
-
-
-def _part(span: Span | None, text: str) -> dict[str, Any] | None:
-    if span is None:
-        return None
-    return {"start": span.start, "end": span.end, "text": text[span.start:span.end]}
 
 
 JSONL = register_importer(ImportFormat(
