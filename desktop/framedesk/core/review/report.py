@@ -2,8 +2,9 @@
 
 Coder names, variable names and codes come from other people's files: the HTML escapes
 every one of them, and the CSV is spreadsheet-safe by default (the rule of the CSV export,
-core/exchange/csv_export.py: a text cell starting with = + - @ ... gets a leading '). Sentences for notices come from the caller (framedesk.messages), so the
-core holds no text for people.
+core/exchange/csv_export.py: a text cell starting with = + - @ ... gets a leading ').
+Sentences for notices come from the caller (framedesk.messages), so the core holds no text
+for people.
 """
 
 from __future__ import annotations
