@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from framedesk.core.exchange.registry import ExportOptions
 from framedesk.core.exchange.writing import atomic_file
+from framedesk.core.gcpause import cyclic_gc_paused
 from framedesk.core.model import Article, Mention
 from framedesk.core.progress import Progress
 from framedesk.core.store.articles import ARTICLE_COLUMNS, _article
@@ -209,13 +210,14 @@ def write_json_lines(project: Project, ids: Sequence[int] | None, out: Path,
                      options: ExportOptions, progress: Progress | None, *, force: bool,
                      label: str, to_json: Callable[[ExportRecord], dict[str, Any]]) -> int:
     """The export loop of the one-object-per-line formats (doccano, Prodigy): select, load in
-    chunks, write atomically. Returns the number of lines written."""
+    chunks, write atomically, without the cycle collector's passes (core/gcpause.py).
+    Returns the number of lines written."""
     ids = select_ids(project, ids, options)
     progress = progress or Progress()
     progress.start(len(ids), f"Exporting {label}")
     n = 0
     with atomic_file(out, force=force or options.force) as tmp, \
-            open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            open(tmp, "w", encoding="utf-8", newline="\n") as fh, cyclic_gc_paused():
         for rec in iter_records(project, ids, options, progress):
             fh.write(json.dumps(to_json(rec), ensure_ascii=False) + "\n")
             n += 1
