@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from framedesk.core.exchange.gather import INTEROP_KEY, ExportRecord
+from framedesk.core.exchange.interop_check import well_formed_interop
 from framedesk.core.exchange.textmap import normalise_with_map
 from framedesk.core.model import ArticleDraft, ImportedAnnotations
 
@@ -238,6 +239,7 @@ def export_spans(rec: ExportRecord, *, join_fragments: bool = False) -> OutDocum
     """The record in the span/relation vocabulary above: keys are T1, T2 ... and R1/E1 ...
     With `join_fragments` (brat), the pieces of a discontinuous span become one span again."""
     text = rec.article.text
+    interop = well_formed_interop(rec.interop, len(text))
     spans: list[OutSpan] = []
     by_ref: dict[tuple[int, int, str], str] = {}
 
@@ -251,7 +253,7 @@ def export_spans(rec: ExportRecord, *, join_fragments: bool = False) -> OutDocum
         return key
 
     pieces_of: dict[tuple[int, int, str], list[tuple[int, int]]] = {}
-    for f in rec.interop.get("fragments", []) if join_fragments else []:
+    for f in interop["fragments"] if join_fragments else []:
         parts = [tuple(p) for p in f["parts"]]
         for a, b in parts:
             pieces_of[(a, b, f["label"])] = parts
@@ -289,8 +291,7 @@ def export_spans(rec: ExportRecord, *, join_fragments: bool = False) -> OutDocum
             relations.append(OutRelation(f"R{len(relations) + 1}", f"ATTR_{part.upper()}",
                                          [("Arg1", anchor), ("Arg2", key)]))
 
-    interop = rec.interop
-    for extra in interop.get("spans", []):
+    for extra in interop["spans"]:
         add(extra["start"], extra["end"], extra["label"])
     events: dict[tuple[int, int, str], str] = {}
     kept: list[tuple[dict[str, Any], OutRelation]] = []
