@@ -10,14 +10,13 @@ Two costs made `DocBin.add` most of the spaCy export's time:
 
 `msgpack_encoders_cached()` looks the encoders up once for the whole export; `DocPacker`
 reads the strings' hashes for all tokens with one `Doc.to_array` call and turns into strings
-only the hashes not seen before in the export; `cyclic_gc_paused()` spares the collector's
-passes over the growing bin. Everything else is handed to spaCy's own serialisers, so the
+only the hashes not seen before in the export; the export pauses the cycle collector
+(core/gcpause.py) over the growing bin. Everything else is handed to spaCy's own serialisers, so the
 bin is the same, byte for byte, as `DocBin.add` fills it (tests compare the two).
 """
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,21 +46,6 @@ def msgpack_encoders_cached() -> Iterator[None]:
             _encoders_users -= 1
             if _encoders_users == 0:
                 del msgpack_encoders.get_all  # the class's own method again
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Building a bin allocates millions of small objects and frees nearly all of them by
-    reference counting; the cyclic collector's passes over the growing heap were a tenth of
-    the export. Paused for the export (as srsly does around msgpack loads), and resumed
-    only if it was running before."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class DocPacker:

@@ -20,9 +20,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from framedesk.core.gcpause import cyclic_gc_paused
 from framedesk.core.errors import ExportError, InputError, UnreadableFile
 from framedesk.core.exchange.docbin_packing import (
-    DocPacker, cyclic_gc_paused, msgpack_encoders_cached)
+    DocPacker, msgpack_encoders_cached)
 from framedesk.core.exchange.gather import ExportRecord, iter_records, select_ids
 from framedesk.core.exchange.interop import (
     EXPORT_PART_LABELS, FRAME_PREFIX, ForeignDocument, ForeignRelation, ForeignSpan,

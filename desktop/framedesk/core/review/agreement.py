@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from itertools import combinations
 
+from framedesk.core.gcpause import cyclic_gc_paused
 from framedesk.core.review.colleague import Notice
 from framedesk.core.review.compare import ArticleDiff, Comparison
 from framedesk.core.review.spans import Span, SpanAgreement, span_agreement
@@ -38,7 +39,6 @@ from framedesk.core.review.work import (
     SPAN_PARTS,
     TONE,
     Item,
-    no_gc_pauses,
 )
 
 if TYPE_CHECKING:
@@ -244,7 +244,7 @@ def session_report(session: ReviewSession) -> AgreementReport:
         order = tone_order_of(f.project.db)
         if order:
             break
-    with no_gc_pauses():
+    with cyclic_gc_paused():
         report = build_report(session.comparison, order)
     comparison = session.comparison
     extra = []

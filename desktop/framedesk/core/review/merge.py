@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from framedesk.core.gcpause import cyclic_gc_paused
 from framedesk.core.clock import utc_now
 from framedesk.core.progress import NO_PROGRESS, Progress
 from framedesk.core.review.compare import diff_kind
@@ -30,7 +31,6 @@ from framedesk.core.review.work import (
     SECONDARY,
     TONE,
     Item,
-    no_gc_pauses,
 )
 from framedesk.core.store.project import Project, dumps
 
@@ -266,7 +266,7 @@ class GoldFile:
 
             make_backup(self.project, "merge")
         self._now = utc_now()         # one edit, one time stamp
-        with self.project.atomic() as db, no_gc_pauses():
+        with self.project.atomic() as db, cyclic_gc_paused():
             for uid in uids:
                 holders = [c for c in coders if uid in works[c]]
                 if strategy != AGREED and strategy not in holders:

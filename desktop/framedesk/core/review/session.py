@@ -12,7 +12,8 @@ from pathlib import Path
 from framedesk.core.progress import NO_PROGRESS, Progress
 from framedesk.core.review.colleague import Notice, ReviewFile, open_for_review
 from framedesk.core.review.compare import Comparison, compare
-from framedesk.core.review.work import ArticleWork, load_work, no_gc_pauses
+from framedesk.core.gcpause import cyclic_gc_paused
+from framedesk.core.review.work import ArticleWork, load_work
 from framedesk.core.store import Project
 
 
@@ -54,7 +55,7 @@ class ReviewSession:
         # The live project's connection belongs to this thread: its snapshot is taken here.
         here = [n for n, p in enumerate(paths)
                 if live_path is not None and Path(p).resolve() == live_path]
-        with no_gc_pauses(), ThreadPoolExecutor(max_workers=2) as pool:
+        with cyclic_gc_paused(), ThreadPoolExecutor(max_workers=2) as pool:
             pending = {pool.submit(open_one, n): n
                        for n in range(len(paths)) if n not in here}
             try:
@@ -90,7 +91,7 @@ class ReviewSession:
     @property
     def comparison(self) -> Comparison:
         if self._comparison is None:
-            with no_gc_pauses():
+            with cyclic_gc_paused():
                 self._comparison = compare(self.works)
         return self._comparison
 
