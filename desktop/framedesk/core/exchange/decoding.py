@@ -81,6 +81,13 @@ def read_text(path: str | Path) -> str:
     return decode_bytes(path, data)
 
 
+def utf8_start(data: bytes) -> int | None:
+    """How many bytes to skip (a UTF-8 byte order mark) when the start of a file says it is
+    UTF-8, else None (UTF-16 or UTF-32 marks or patterns, NUL bytes)."""
+    encoding, skip = _encoding_of(data)
+    return skip if encoding == "utf-8" else None
+
+
 def _encoding_of(data: bytes) -> tuple[str | None, int]:
     """(codec, bytes to skip), or (None, 0) when the bytes are binary."""
     for bom, name in _BOMS:

@@ -62,18 +62,20 @@ _STRUCTURE = {"id", "meta", *TEXT_KEYS, *ANNOTATION_KEYS, "relations", LINE_KEY}
 def read_jsonl(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
     """One draft per line; a bad line is yielded as an error and the rest still import."""
     for number, line in enumerate(_lines(text), 1):
-        if not line or line.isspace():  # strip() would copy every line first
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield UnreadableFile(path, f"not valid JSON ({exc.msg} at column {exc.colno})",
-                                 number)
-            continue
-        try:
-            yield record_to_draft(record, path, number)
-        except InputError as exc:
-            yield exc
+        if line and not line.isspace():  # strip() would copy every line first
+            yield line_to_draft(path, number, line)
+
+
+def line_to_draft(path: Path, number: int, line: str) -> ArticleDraft | InputError:
+    """One non-blank line as a draft, or what is wrong with it."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return UnreadableFile(path, f"not valid JSON ({exc.msg} at column {exc.colno})", number)
+    try:
+        return record_to_draft(record, path, number)
+    except InputError as exc:
+        return exc
 
 
 def _lines(text: str) -> Iterator[str]:
