@@ -17,7 +17,7 @@ def test_schema_version_matches_migrations(project: Project) -> None:
     applied = migrations.applied(project.db)
     assert len(applied) == SCHEMA_VERSION
     assert project.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert all(True for m in applied if m.name) and MIGRATION_SET == "framedesk"
+    assert all(m.name.startswith("m00") for m in applied) and MIGRATION_SET == "framedesk"
 
 
 def test_same_text_is_one_article_with_a_stable_uid(project: Project) -> None:
@@ -25,6 +25,21 @@ def test_same_text_is_one_article_with_a_stable_uid(project: Project) -> None:
     (b, created_b), = project.articles.add_many([ArticleDraft(text="Kyiv\nSome text.\n")])
     assert created_a and not created_b and a == b
     assert project.articles.get(a).text == "Kyiv\nSome text."
+
+
+def test_a_batch_mixing_new_known_and_repeated_articles(project: Project) -> None:
+    [(old, _)] = project.articles.add_many([ArticleDraft(text="Known\n\nAlready here.")])
+    result = project.articles.add_many([
+        ArticleDraft(text="New one\n\nFresh."),
+        ArticleDraft(text="Known\r\n\r\nAlready\u00a0here."),   # the known one, respelled
+        ArticleDraft(text="New one\n\nFresh."),                  # repeated in the batch
+        ArticleDraft(text="Known\n\nAlready here."),
+        ArticleDraft(text="Another\n\nAlso fresh.")])
+    new, other = result[0][0], result[4][0]
+    assert result == [(new, True), (old, False), (new, False), (old, False), (other, True)]
+    assert project.articles.count() == 3
+    assert {project.articles.get(i).title for i in (old, new, other)} == {
+        "Known", "New one", "Another"}
 
 
 def test_edits_survive_close_without_a_wal_file(project_path: Path) -> None:
