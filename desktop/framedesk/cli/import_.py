@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
                                entities=args.entities, attributions=args.suggestions,
                                progress=Progress(bar.update))
         # New articles may retell stories already in the project: group at the end.
-        stories = project.stories.group_automatically() if summary.imported else None
+        stories = (project.stories.group_automatically(progress=Progress(bar.update))
+                   if summary.imported else None)
         bar.finish()
         print_summary(summary, sys.stdout)
         if stories:

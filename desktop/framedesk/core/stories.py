@@ -49,7 +49,7 @@ MAX_POSTING = 400       # a term shared by more articles than this is too common
 THRESHOLD = 0.25
 MAX_DAYS_APART = 4
 PROGRESS_CHUNK = 256    # articles or posting lists between two progress steps
-READING, COMPARING = "Reading articles", "Comparing articles"
+READING, COMPARING = "Grouping stories: reading", "Grouping stories: comparing"
 
 
 @dataclass(frozen=True, slots=True)
