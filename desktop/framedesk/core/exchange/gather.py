@@ -112,20 +112,18 @@ def iter_records(project: Project, ids: Sequence[int], options: ExportOptions,
                 progress.step()
 
 
-def _load_chunk(project: Project, chunk: list[int], options: ExportOptions,
-                names: dict[int, str]) -> dict[int, ExportRecord]:
-    db = project.db
-    marks = ",".join("?" * len(chunk))
-    records = {row[0]: ExportRecord(_article_fast(row)) for row in db.execute(
-        f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({marks})", chunk)}
-    who = options.annotator
+def mention_rows(db: Any, marks: str, chunk: list[int], who: str | None,
+                 names: dict[int, str]) -> list[tuple]:
+    """(id, article_id, start, end, label, text, entity_id, origin, status) of the entity
+    mentions an export shows for `chunk`, by article, start and id; `names` gains the
+    canonical name of every entity they link to.
 
-    # Model mentions belong to nobody, so an analyst's export includes them. Entity names
-    # come from a cache rather than a join: the join was a fifth of the export's time.
-    # Mentions are ordered by start, end and id; SQLite gives (start, id) straight off the
-    # mentions_article index, where sorting by end too cost a temporary b-tree per chunk,
-    # so the rare articles with two mentions at one start are re-sorted here (stable: ids
-    # stay in order among equal ends).
+    Exports order an article's mentions by start, end and id. SQLite gives (start, id)
+    straight off the mentions_article index, where sorting by end too cost a temporary
+    b-tree per chunk, so callers re-sort the rare articles with two mentions at one start
+    (a stable sort keeps ids in order among equal ends). Model mentions belong to nobody,
+    so an analyst's export includes them. Entity names come from a cache rather than a
+    join: the join was a fifth of the export's time."""
     sql = ("SELECT m.id, m.article_id, m.start, m.\"end\", m.label, m.text, m.entity_id,"
            f" m.origin, m.status FROM mentions m WHERE m.article_id IN ({marks})"
            " AND m.status != 'deleted'")
@@ -140,6 +138,18 @@ def _load_chunk(project: Project, chunk: list[int], options: ExportOptions,
         part = missing[k:k + CHUNK]
         names.update(db.execute(f"SELECT id, name FROM entities WHERE id IN"
                                 f" ({','.join('?' * len(part))})", part).fetchall())
+    return rows
+
+
+def _load_chunk(project: Project, chunk: list[int], options: ExportOptions,
+                names: dict[int, str]) -> dict[int, ExportRecord]:
+    db = project.db
+    marks = ",".join("?" * len(chunk))
+    records = {row[0]: ExportRecord(_article_fast(row)) for row in db.execute(
+        f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id IN ({marks})", chunk)}
+    who = options.annotator
+
+    rows = mention_rows(db, marks, chunk, who, names)
     ties: set[int] = set()
     last_aid = last_start = None
     mentions: list[Mention] = []

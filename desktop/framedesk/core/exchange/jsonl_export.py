@@ -16,7 +16,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from framedesk.core.exchange.gather import select_ids
+from framedesk.core.exchange.gather import mention_rows, select_ids
 from framedesk.core.exchange.registry import ExportOptions
 from framedesk.core.exchange.writing import atomic_file
 from framedesk.core.gcpause import cyclic_gc_paused
@@ -163,30 +163,14 @@ def _load_chunk(db: sqlite3.Connection, chunk: list[int], options: ExportOptions
 
 def _add_spans(db: sqlite3.Connection, arts: dict[int, _Article], marks: str,
                chunk: list[int], who: str | None, names: dict[int, str]) -> None:
-    """Entity mentions ordered by start, end and id. SQLite reads them in (start, id) order
-    straight off the mentions_article index; sorting by end as well cost a temporary b-tree
-    per chunk, so the rare articles with two mentions at one start are re-sorted here (a
-    stable sort keeps id order among equal ends). Model mentions belong to nobody, so an
-    analyst's export includes them. Entity names come from a cache rather than a join: the
-    join was a fifth of the export's time."""
-    sql = ("SELECT m.article_id, m.start, m.\"end\", m.label, m.text, m.entity_id, m.origin"
-           f" FROM mentions m WHERE m.article_id IN ({marks}) AND m.status != 'deleted'")
-    params: list[Any] = list(chunk)
-    if who is not None:
-        sql += (" AND (m.annotator_id IS NULL OR m.annotator_id IN"
-                " (SELECT id FROM annotators WHERE name = ?))")
-        params.append(who)
-    rows = db.execute(sql + " ORDER BY m.article_id, m.start, m.id", params).fetchall()
-    missing = list({r[5] for r in rows if r[5] is not None and r[5] not in names})
-    for k in range(0, len(missing), CHUNK):
-        part = missing[k:k + CHUNK]
-        names.update(db.execute(f"SELECT id, name FROM entities WHERE id IN"
-                                f" ({','.join('?' * len(part))})", part).fetchall())
+    """Entity mentions as the contract writes them (gather.mention_rows says in which
+    order, and why articles with two mentions at one start are re-sorted here)."""
+    rows = mention_rows(db, marks, chunk, who, names)
     canonical = names.get
     ties: set[int] = set()
     last_aid = last_start = None
     spans: list[dict[str, Any]] = []
-    for aid, start, end, label, text, entity_id, origin in rows:
+    for _, aid, start, end, label, text, entity_id, origin, _ in rows:
         if aid != last_aid:
             spans = arts[aid].spans
             last_aid = aid
