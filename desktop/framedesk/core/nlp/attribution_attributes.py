@@ -56,7 +56,7 @@ def quote_type(text: str, content: CharSpan | None) -> str:
     if content is None:
         return "indirect"
     inner = text[content[0]:content[1]]
-    if inner[:1] in QUOTE_CHARS:
+    if inner[:1] in QUOTE_CHARS or inner.startswith("''"):
         return "direct"
     for q in quote_spans(inner):
         if q[1] - q[0] >= 3:

@@ -148,6 +148,32 @@ NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "fiv
                 "single": 1, "another": 1}
 
 
+# Verbs of thought, intention and stance: news attributes beliefs, plans and positions as
+# well as statements ("she wants to triple AmeriCorps", "Trump called for repeal", "Clinton
+# cited his remarks"); PolNeAR and similar corpora annotate them. What they govern to their
+# right (attribution_rules.complement_content) is the content.
+STANCE_LEMMAS = frozenset({
+    "believe", "think", "want", "plan", "expect", "hope", "fear", "warn", "wish", "intend",
+    "aim", "prefer", "doubt", "worry", "predict", "suspect", "assume", "imagine", "know",
+    "understand", "feel", "consider", "view", "see", "learn", "call", "cite", "ask",
+    "speak", "talk", "discuss", "mention", "reference", "refer", "attack", "criticize",
+    "criticise", "question", "support", "oppose", "back", "endorse", "propose",
+    "promise", "pledge", "vow", "refuse", "decline", "decide", "demand", "encourage", "urge",
+    "praise", "condemn", "blast", "slam", "mock", "blame", "defend", "echo", "liken",
+    "compare", "label", "describe", "accuse", "tout", "boast", "brag",
+    "recommend", "advocate", "favor", "favour", "welcome", "applaud", "hail", "threaten",
+    "seek", "promote", "invoke", "repeat", "recognize", "recognise", "lament", "chant",
+    "joke", "respond", "reply", "stress", "highlight", "agree", "disagree", "insist",
+    "announce", "document", "detail", "publish", "release", "show", "find", "point",
+    "acknowledge", "admit", "concede", "suggest", "argue", "claim"})
+# Prepositions that introduce what a stance verb is about ("called for", "spoke of").
+CONTENT_PREPS = frozenset({"for", "on", "about", "of", "as", "to", "against", "at"})
+# Verbs whose content needs a clause or a quotation: "said in an interview" or "told
+# reporters" says nothing by itself (the quotation step links such speakers).
+SPEECH_ONLY_LEMMAS = frozenset({"say", "tell", "add", "write", "continue", "note", "state",
+                                "explain", "comment", "reply", "respond", "speak", "talk"})
+
+
 @cache
 def reporting_words() -> frozenset[str]:
     """Every form and lemma in resources/reporting_verbs*.txt, lower case."""
@@ -160,7 +186,7 @@ def reporting_words() -> frozenset[str]:
             word = line.split("#", 1)[0].strip().lower()
             if word:
                 words.add(word)
-    return frozenset(words)
+    return frozenset(words | STANCE_LEMMAS)
 
 
 @cache

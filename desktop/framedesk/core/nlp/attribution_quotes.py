@@ -22,8 +22,19 @@ def quote_spans(text: str) -> list[CharSpan]:
     that end (the next paragraph reopens it)."""
     spans: list[CharSpan] = []
     start: int | None = None
+    skip = -1
     for i, ch in enumerate(text):
-        if ch == "\n":
+        if i == skip:
+            continue
+        if ch == "'" and text.startswith("''", i):
+            # Two apostrophes: the straight double quote of some wires and archives (NYT).
+            skip = i + 1
+            if start is None:
+                start = i
+            else:
+                spans.append((start, i + 2))
+                start = None
+        elif ch == "\n":
             if start is not None and i > start + 1:
                 spans.append((start, _rstrip(text, start, i)))
             start = None
@@ -184,7 +195,8 @@ def _stands_alone(doc: Any, q: CharSpan, previous: Found) -> bool:
 def _drop_nested_in_quotes(found: list[Found], text: str) -> list[Found]:
     """A reporting verb inside someone's direct quote is part of what they said."""
     direct = [f.content for f in found
-              if f.content and text[f.content[0]] in QUOTE_CHARS]
+              if f.content and (text[f.content[0]] in QUOTE_CHARS
+                                or text.startswith("''", f.content[0]))]
     out = []
     for f in found:
         cue = f.cue

@@ -18,6 +18,7 @@ Token = Any  # spacy.tokens.Token (spaCy is imported lazily by the caller)
 CharSpan = tuple[int, int]
 
 QUOTE_CHARS = "\"“”„«»"
+QUOTE_TOKENS = frozenset(QUOTE_CHARS) | {"''", "``"}
 EXPLETIVES = {"it", "there"}
 
 
@@ -42,7 +43,7 @@ def token_span(first: Token, last: Token) -> CharSpan:
 
 
 def _is_trim(token: Token, drop_marks: bool) -> bool:
-    if token.is_punct and token.text not in QUOTE_CHARS:
+    if token.is_punct and token.text not in QUOTE_TOKENS:
         return True
     if token.is_space:
         return True
@@ -62,9 +63,9 @@ def trimmed(tokens: Iterable[Token], drop_marks: bool = False) -> CharSpan | Non
     if not toks:
         return None
     # A quote mark left at only one end belongs to a quotation outside the span.
-    if toks[0].text in QUOTE_CHARS and not any(t.text in QUOTE_CHARS for t in toks[1:]):
+    if toks[0].text in QUOTE_TOKENS and not any(t.text in QUOTE_TOKENS for t in toks[1:]):
         toks.pop(0)
-    if toks and toks[-1].text in QUOTE_CHARS and not any(t.text in QUOTE_CHARS for t in toks[:-1]):
+    if toks and toks[-1].text in QUOTE_TOKENS and not any(t.text in QUOTE_TOKENS for t in toks[:-1]):
         toks.pop()
     return token_span(toks[0], toks[-1]) if toks else None
 
@@ -103,12 +104,24 @@ def is_reporting(token: Token) -> bool:
 
 
 def cue_span(verb: Token) -> CharSpan:
-    """The verb and its particle ("pointed out")."""
+    """The verb and its particle ("pointed out"), or the preposition that opens its
+    complement ("called for", "spoke of")."""
     last = verb
-    for c in verb.children:
+    for c in sorted(verb.children, key=lambda t: t.i):
         if c.dep_ == "prt" and c.i == last.i + 1:
             last = c
+        elif (c.dep_ == "prep" and c.i == last.i + 1 and c.lower_ in lex.CONTENT_PREPS
+              and verb.lemma_.lower() in lex.STANCE_LEMMAS and _topic_object(c)
+              and child(verb, "ccomp") is None):
+            last = c
     return token_span(verb, last)
+
+
+def _topic_object(prep: Token) -> bool:
+    """"called for repeal", not "warned for months": the preposition's object is a topic,
+    not a time."""
+    pobj = child(prep, "pobj", "pcomp")
+    return pobj is not None and pobj.ent_type_ not in ("DATE", "TIME")
 
 
 def child(token: Token, *deps: str) -> Token | None:
@@ -241,7 +254,56 @@ def clause_content(verb: Token) -> tuple[list[Token] | None, str]:
         start = dobj or subj
         if start is not None and start.i > verb.i:
             return [t for t in verb.doc[start.left_edge.i: xcomp.right_edge.i + 1]], "object+infinitive"
+    tokens = complement_content(verb) if lemma in lex.STANCE_LEMMAS else None
+    if tokens:
+        return tokens, "complement"
     return None, ""
+
+
+COMPLEMENT_DEPS = ("xcomp", "dobj", "oprd", "ccomp", "dative", "attr", "acomp")
+
+
+def complement_parts(verb: Token) -> list[Token]:
+    """The dependents to the verb's right that say what a stance is about, in text order,
+    up to the first comma, clause or line break that ends the verb phrase."""
+    lemma = verb.lemma_.lower()
+    speech = lemma in lex.SPEECH_ONLY_LEMMAS
+    parts = []
+    for c in sorted(verb.children, key=lambda t: t.i):
+        if c.i <= verb.i:
+            continue
+        if c.is_punct or c.is_space or c.dep_ in ("cc", "conj", "advcl", "parataxis", "punct"):
+            break
+        if speech:
+            if c.dep_ == "prep" and c.lower_ in ("of", "about"):
+                parts.append(c)
+            continue
+        if c.dep_ in COMPLEMENT_DEPS:
+            parts.append(c)
+        elif c.dep_ == "prep" and c.lower_ in lex.CONTENT_PREPS and _topic_object(c):
+            parts.append(c)
+        elif c.dep_ == "prep" and parts:
+            break  # "cited X at the forum": the place or time is no longer the content
+    return parts
+
+
+def complement_content(verb: Token) -> list[Token] | None:
+    """"wants to triple AmeriCorps", "called for the repeal of X", "cited his remarks as
+    examples of ...": from the first to the last complement; a preposition right after the
+    verb belongs to the cue ("called for", "spoke of")."""
+    parts = complement_parts(verb)
+    if not parts:
+        return None
+    doc = verb.doc
+    start = parts[0].left_edge.i
+    if parts[0].dep_ == "prep" and parts[0].i == verb.i + 1 and child(verb, "ccomp") is None:
+        start = parts[0].i + 1
+    end = max(p.right_edge.i for p in parts)
+    tokens = [t for t in doc[start:end + 1]]
+    cut = next((i for i, t in enumerate(tokens) if "\n" in t.text), None)
+    if cut is not None:
+        tokens = tokens[:cut]
+    return tokens or None
 
 
 def loose_that_clause(verb: Token) -> list[Token] | None:
@@ -273,8 +335,8 @@ def _inverted(comp: Token, verb: Token) -> bool:
     """"X, officials said" / '"X," she said': a clause before its verb is reported only
     when a comma or a quotation mark separates them."""
     between = verb.doc[comp.right_edge.i + 1: verb.i]
-    return any(t.text == "," or t.text in QUOTE_CHARS for t in between) or (
-        comp.right_edge.text in (",",) or comp.right_edge.text in QUOTE_CHARS)
+    return any(t.text == "," or t.text in QUOTE_TOKENS for t in between) or (
+        comp.right_edge.text in (",",) or comp.right_edge.text in QUOTE_TOKENS)
 
 
 def _object_tokens(dobj: Token) -> list[Token]:
