@@ -32,7 +32,7 @@ def only(extractor: AttributionExtractor, text: str) -> tuple[Attribution, tuple
 
 @pytest.mark.parametrize("text, expected", [
     ("The minister said that the talks had failed.",
-     ("The minister", "said", "the talks had failed")),
+     ("The minister", "said", "that the talks had failed")),
     ("The talks had failed, the minister said.",
      ("the minister", "said", "The talks had failed")),
     ("The talks had failed, said a senior diplomat.",
@@ -40,14 +40,14 @@ def only(extractor: AttributionExtractor, text: str) -> tuple[Attribution, tuple
     ("Officials have warned for months that the bridge was unsafe.",
      ("Officials", "warned", "the bridge was unsafe")),
     ("The firm denied that it had broken the law.",
-     ("The firm", "denied", "it had broken the law")),
+     ("The firm", "denied", "that it had broken the law")),
     ("According to Reuters, the ceasefire collapsed overnight.",
      ("Reuters", "According to", "the ceasefire collapsed overnight")),
     ("The ceasefire collapsed overnight, according to two officials familiar with the matter.",
      ("two officials familiar with the matter", "according to",
       "The ceasefire collapsed overnight")),
     ("The mayor pointed out that the budget was already overspent.",
-     ("The mayor", "pointed out", "the budget was already overspent")),
+     ("The mayor", "pointed out", "that the budget was already overspent")),
 ])
 def test_indirect_speech_shapes(extractor, text, expected):
     a, got = only(extractor, text)
@@ -144,7 +144,7 @@ def test_anonymity_reason_and_count(extractor):
 def test_offsets_are_code_points_after_emoji(extractor):
     text = "😀 Flood update 🌊\n\nThe mayor said that the river had peaked."
     a, got = only(extractor, text)
-    assert got == ("The mayor", "said", "the river had peaked")
+    assert got == ("The mayor", "said", "that the river had peaked")
 
 
 def test_no_attribution_in_plain_narration(extractor):

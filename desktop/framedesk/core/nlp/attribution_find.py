@@ -76,6 +76,10 @@ def _verb_attribution(verb: Token) -> Found | None:
         loose = loose_that_clause(verb) or left_clause(verb, subj)
         if loose:
             tokens, kind = loose, "loose clause"
+    if tokens is None and _parenthetical(verb, subj):
+        # "Acts of protest, Mr. Obama said, are acts of patriotism": the sentence around the
+        # aside is the content, source and cue sitting inside it.
+        tokens, kind = subtree_range(verb.head), "parenthetical"
     if tokens is None and _inverted_report(verb, subj):
         # "X voted to strike, the union said": the clause the verb hangs on is the content.
         tokens, kind = main_clause_without(verb.head, verb), "inverted"
@@ -87,7 +91,8 @@ def _verb_attribution(verb: Token) -> Found | None:
     else:
         source = trimmed(source_tokens(subj, verb))
     content = trimmed(tokens, drop_marks=True) if tokens else None
-    if content is not None and source is not None and _overlap(content, source):
+    if (content is not None and source is not None and _overlap(content, source)
+            and kind != "parenthetical"):
         content = None  # the parse hung the source inside the clause: leave it to quotes
     if content is None and source is None:
         return None
@@ -145,6 +150,23 @@ def _inverted_report(verb: Token, subj: Token) -> bool:
         return False
     before = verb.doc[first - 1]
     return before.text == "," or before.text in "\"”’'"
+
+
+def _parenthetical(verb: Token, subj: Token) -> bool:
+    """"X, Mr. Clarke said, Y": subject and verb set off by commas inside the clause they
+    report, which goes on after them."""
+    if verb.dep_ not in ("parataxis", "advcl", "ccomp") or verb.head.i <= verb.i:
+        return False
+    if verb.head.pos_ not in ("VERB", "AUX") or subj.i > verb.i:
+        return False
+    doc = verb.doc
+    first, last = min(subj.left_edge.i, verb.i), max(t.i for t in verb.subtree)
+    if first == 0 or last + 1 >= len(doc):
+        return False
+    before, after = doc[first - 1], doc[last]
+    if after.text != ",":
+        after = doc[last + 1]
+    return before.text == "," and after.text == "," and verb.head.left_edge.i < first
 
 
 def _document_in(verb: Token) -> Token | None:

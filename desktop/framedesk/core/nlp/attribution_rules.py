@@ -47,7 +47,9 @@ def _is_trim(token: Token, drop_marks: bool) -> bool:
         return True
     if token.is_space:
         return True
-    if drop_marks and token.dep_ in ("mark", "cc") and token.lower_ in ("that", "and", "but"):
+    # The complementiser stays: "said that X" has the content "that X", as annotated news
+    # corpora (PolNeAR) mark it; a leading conjunction is not part of what was said.
+    if drop_marks and token.dep_ in ("mark", "cc") and token.lower_ in ("and", "but"):
         return True
     return False
 
