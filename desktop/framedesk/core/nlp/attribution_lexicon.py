@@ -164,7 +164,7 @@ STANCE_LEMMAS = frozenset({
     "recommend", "advocate", "favor", "favour", "welcome", "applaud", "hail", "threaten",
     "seek", "promote", "invoke", "repeat", "recognize", "recognise", "lament", "chant",
     "joke", "respond", "reply", "stress", "highlight", "agree", "disagree", "insist",
-    "announce", "document", "detail", "publish", "release", "show", "find", "point",
+    "announce", "document", "detail", "show", "find", "point",
     "acknowledge", "admit", "concede", "suggest", "argue", "claim"})
 # Prepositions that introduce what a stance verb is about ("called for", "spoke of").
 CONTENT_PREPS = frozenset({"for", "on", "about", "of", "as", "to", "against", "at"})

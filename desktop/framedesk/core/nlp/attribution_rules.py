@@ -201,6 +201,15 @@ def subject_of(verb: Token) -> tuple[Token | None, str]:
             head_subj, how = subject_of(verb.head)
             if how in ("active", "inherited"):
                 return head_subj, "inherited"
+    if verb.tag_ == "VBG" and verb.i > verb.head.i:
+        # "Clinton chimed in on Twitter, saying that ...": the participle's doer is the
+        # subject of the clause it hangs on; "footage of Trump saying ...": the noun.
+        if verb.dep_ == "advcl":
+            head_subj = child(verb.head, "nsubj")
+            if head_subj is not None:
+                return head_subj, "inherited"
+        elif verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return verb.head, "inherited"
     return None, "none"
 
 
