@@ -155,7 +155,7 @@ NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "fiv
 STANCE_LEMMAS = frozenset({
     "believe", "think", "want", "plan", "expect", "hope", "fear", "warn", "wish", "intend",
     "aim", "prefer", "doubt", "worry", "predict", "suspect", "assume", "imagine", "know",
-    "understand", "feel", "consider", "view", "see", "learn", "call", "cite", "ask",
+    "understand", "feel", "view", "call", "cite", "ask",
     "speak", "talk", "discuss", "mention", "reference", "refer", "attack", "criticize",
     "criticise", "question", "support", "oppose", "back", "endorse", "propose",
     "promise", "pledge", "vow", "refuse", "decline", "decide", "demand", "encourage", "urge",

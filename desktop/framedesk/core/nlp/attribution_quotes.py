@@ -81,7 +81,8 @@ def link_quotes(doc: Any, found: list[Found], speakers: list[Found]) -> list[Fou
             consumed.add(q)
             _merge_following(doc, quotes, qi, owner, consumed, found + free_speakers)
             continue
-        if any(f.content and _overlaps(f.content, q) for f in found):
+        if any(f.content and _overlaps(f.content, q)
+               and not (f.cue and q[0] <= f.cue[0] < q[1]) for f in found):
             consumed.add(q)  # a quoted phrase inside a paraphrase: a mixed quote
             continue
         speaker = _nearest_speaker(doc, q, free_speakers)
