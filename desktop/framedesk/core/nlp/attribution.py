@@ -24,6 +24,7 @@ from framedesk.core.nlp.attribution_find import (
     according_to,
     headline_speakers,
     hedges,
+    signed_quotes,
     verb_attributions,
 )
 from framedesk.core.nlp.attribution_quotes import link_quotes
@@ -121,6 +122,7 @@ class AttributionExtractor:
         found, speakers = verb_attributions(doc)
         found += according_to(doc)
         found += headline_speakers(doc)
+        found += signed_quotes(doc)
         found = _dedupe(found)
         found = link_quotes(doc, found, speakers)
         found = _merge_hedges(found + hedges(doc))

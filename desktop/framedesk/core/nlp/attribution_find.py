@@ -7,10 +7,12 @@ Quotations are linked to their speakers afterwards (attribution_quotes).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from framedesk.core.nlp import attribution_lexicon as lex
 from framedesk.core.nlp.attribution_rules import (
+    QUOTE_TOKENS,
     Found,
     Token,
     child,
@@ -210,13 +212,44 @@ def headline_speakers(doc: Any) -> list[Found]:
         after = [t for t in sent if t.i > colon.i]
         if not before or not after or any(t.pos_ in ("VERB", "AUX") for t in before):
             continue
+        if before[0].text in QUOTE_TOKENS:
+            before = before[1:]  # a transcript line: '"WALLACE: Let's start with ...'
+        if not before:
+            continue
         head = next((t for t in before if t.head.i == t.i or t.head.i >= colon.i
                      or t.head.i < before[0].i), before[-1])
-        is_speaker = (head.lower_ in lex.SPEAKER_ROLE_NOUNS or head.ent_type_ == "PERSON")
-        if not is_speaker or len(before) > 6:
+        is_speaker = (head.lower_ in lex.SPEAKER_ROLE_NOUNS or head.ent_type_ in
+                      ("PERSON", "ORG") or _speaker_name(before))
+        line_start = before[0].i == sent.start or doc[before[0].i - 1].text in QUOTE_TOKENS
+        if not is_speaker or len(before) > 6 or not line_start:
             continue
         out.append(Found(trimmed(after), trimmed(before), token_span(colon, colon),
                          "speaker + colon", head, colon))
+    return out
+
+
+def _speaker_name(tokens: list[Token]) -> bool:
+    """"Pence: ...", "WALLACE: ...": a short proper name or a speaker label in capitals."""
+    words = [t for t in tokens if not t.is_punct]
+    return bool(words) and len(words) <= 3 and all(
+        t.pos_ == "PROPN" or (t.is_upper and len(t.text) > 1) for t in words)
+
+
+# '"The most unqualified child to ever run for president." ― Francisco Herrero': a quote
+# signed with a dash and a name, one per line (readers' comments, epigraphs).
+_SIGNED_QUOTE = re.compile(r"^[ \t\xa0]*([“\"].+[”\"])[ \t\xa0]*([―—]|--)[ \t\xa0]*"
+                           r"([^\n―—]{2,60}?)[ \t\xa0.]*$", re.MULTILINE)
+
+
+def signed_quotes(doc: Any) -> list[Found]:
+    out = []
+    for m in _SIGNED_QUOTE.finditer(doc.text):
+        source = doc.char_span(m.start(3), m.end(3), alignment_mode="expand")
+        if source is None or not any(t.pos_ == "PROPN" for t in source):
+            continue
+        dash = doc.char_span(m.start(2), m.end(2), alignment_mode="expand")
+        out.append(Found((m.start(1), m.end(1)), (m.start(3), m.end(3)), (m.start(2), m.end(2)),
+                         "signed quote", source.root, dash[0] if dash else None))
     return out
 
 

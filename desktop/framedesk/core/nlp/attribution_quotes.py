@@ -130,7 +130,8 @@ def _merge_following(doc: Any, quotes: list[CharSpan], qi: int, owner: Found,
         return
     sent_end = cue_sentence.sent.end_char
     between = text[max(sent_end, owner.content[1]):nxt[0]]
-    if between.strip() or "\n" in between or nxt[0] < owner.content[1]:
+    if (between.strip() or "\n" in between or nxt[0] < owner.content[1]
+            or "\n" in text[owner.content[1]:nxt[0]]):
         return
     if any(o.cue and nxt[0] <= o.cue[0] < _sentence_end(doc, nxt) and o is not owner
            and not (nxt[0] <= o.cue[0] < nxt[1]) for o in others):
