@@ -19,7 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from framedesk.core.errors import ModelError
 from framedesk.core.model import Span
-from framedesk.core.nlp.attribution_attributes import describe, inherit_from_antecedents
+from framedesk.core.nlp.attribution_attributes import (
+    describe,
+    inherit_from_antecedents,
+    link_surnames,
+)
 from framedesk.core.nlp.attribution_find import (
     according_to,
     headline_speakers,
@@ -127,6 +131,7 @@ class AttributionExtractor:
         found = link_quotes(doc, found, speakers)
         found = _merge_hedges(found + hedges(doc))
         described = [(f, describe(f, doc)) for f in found if f.content or f.source]
+        link_surnames(described, doc)
         inherit_from_antecedents(described)
         out = []
         for f, attrs in described:
@@ -207,9 +212,21 @@ def _link_entities(project: Project, article_id: int, suggestions: list[Attribut
     """Point each source at its canonical entity: a stored mention inside the source span
     first (it carries the analyst's corrections), else the alias table by spelling."""
     mentions = project.entities.mentions(article_id)
+    article = project.articles.get(article_id)
+
+    def project_text_of(a: Attribution) -> str:
+        return article.text[a.source.start:a.source.end] if article and a.source else ""
+
     for a in suggestions:
         if a.source is None:
             continue
+        words = project_text_of(a)
+        if a.entity and len(a.entity.split()) >= 2 and a.entity != words:
+            # A surname linked to the full name met earlier ("Scholz" -> "Olaf Scholz").
+            person = project.entities.lookup(a.entity, "PERSON")
+            if person is not None:
+                a.entity_id = person
+                continue
         inside = [m for m in mentions if a.source.start <= m.start and m.end <= a.source.end
                   and m.entity_id is not None]
         people = [m for m in inside if m.label == "PERSON"]

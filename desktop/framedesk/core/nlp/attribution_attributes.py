@@ -211,3 +211,65 @@ def inherit_from_antecedents(items: list[tuple[Found, dict[str, Any]]]) -> None:
                 attrs["unnamed"] = dict(last.get("unnamed") or {})
         elif found.source is not None:
             last = attrs
+
+
+def link_surnames(items: list[tuple[Found, dict[str, Any]]], doc: Any) -> None:
+    """"Scholz said" after "Olaf Scholz" earlier in the article: the source is that person,
+    under the full name, so the list of sources and the sourcing table count one source.
+    Only when a single full name met before ends with that word. The small models often
+    type such names as organisations or places; a name whose surname alone later speaks is
+    taken for a person."""
+    full_names = _full_names(doc)
+    linked: set[str] = set()
+    for found, attrs in items:
+        if found.source is None:
+            continue
+        word = _single_name(found, doc, attrs.get("entity"))
+        if word is None:
+            continue
+        earlier = {name for start, name in full_names
+                   if start < found.source[0] and name.split()[-1].casefold() == word}
+        if len(earlier) == 1:
+            name = earlier.pop()
+            attrs["entity"] = (name, "PERSON")
+            attrs["identification"] = "named"
+            linked.add(name)
+    for found, attrs in items:  # the full name's own attributions: the same person
+        if found.source is None:
+            continue
+        source = doc.text[found.source[0]:found.source[1]]
+        for name in linked:
+            if source == name or source.endswith(" " + name):
+                attrs["entity"] = (name, "PERSON")
+                attrs["identification"] = "named"
+
+
+def _full_names(doc: Any) -> list[tuple[int, str]]:
+    """(start, text) of names of two to four capitalised proper nouns: the entities, cut to
+    their proper-noun run ("German Chancellor Olaf Scholz" -> "Olaf Scholz" when the
+    model took "Chancellor" as a title noun)."""
+    out = []
+    for e in doc.ents:
+        if e.label_ not in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
+            continue
+        run = []
+        for t in reversed(list(e)):
+            if t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha():
+                run.insert(0, t)
+            else:
+                break
+        if 2 <= len(run) <= 4:
+            out.append((run[0].idx, " ".join(t.text for t in run)))
+    return out
+
+
+def _single_name(found: Found, doc: Any, entity: tuple[str, str] | None) -> str | None:
+    """The one capitalised name word a source consists of ("Scholz", "Mr. Scholz")."""
+    text = doc.text[found.source[0]:found.source[1]]
+    words = [w for w in text.split()
+             if w.casefold() not in ("mr.", "mrs.", "ms.", "dr.", "the")]
+    if entity is not None and len(entity[0].split()) >= 2:
+        return None
+    if len(words) == 1 and words[0][:1].isupper() and words[0].isalpha():
+        return words[0].casefold()
+    return None

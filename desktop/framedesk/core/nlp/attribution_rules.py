@@ -148,7 +148,30 @@ def source_tokens(head: Token, verb: Token | None = None) -> list[Token]:
     tokens = [t for t in tokens if t.i <= max(x.i for x in tokens)]
     if verb is not None:
         tokens = _with_participle(tokens, verb)
-    return contiguous(tokens)
+    return without_dateline(contiguous(tokens))
+
+
+DATELINE_DASHES = frozenset({"-", "--", "—", "–", "―"})
+
+
+def without_dateline(tokens: list[Token]) -> list[Token]:
+    """"MOSCOW - Russian officials": a dateline (a place in capitals, maybe a date or an
+    agency in brackets, then a dash) opening the paragraph is never part of the source."""
+    if not tokens:
+        return tokens
+    for k, t in enumerate(tokens[:10]):
+        if t.text in DATELINE_DASHES:
+            prefix = [x for x in tokens[:k] if not x.is_punct and not x.is_space]
+            first = tokens[0]
+            line_start = first.i == 0 or "\n" in first.doc[first.i - 1].text or \
+                first.doc[first.i - 1].text in QUOTE_TOKENS
+            places = [x for x in prefix if x.is_upper or x.ent_type_ in ("GPE", "DATE")
+                      or x.like_num or x.text.istitle()]
+            if prefix and line_start and len(places) == len(prefix) and any(
+                    x.is_upper and len(x.text) > 1 for x in prefix):
+                return [x for x in tokens[k + 1:]]
+            break
+    return tokens
 
 
 def _comma_before(clause: Token, head: Token) -> bool:
