@@ -176,6 +176,12 @@ SPEECH_ONLY_LEMMAS = frozenset({"say", "tell", "add", "write", "continue", "note
 
 @cache
 def reporting_words() -> frozenset[str]:
+    """The cue words: the listed reporting verbs and the verbs of stance."""
+    return listed_reporting_words() | STANCE_LEMMAS
+
+
+@cache
+def listed_reporting_words() -> frozenset[str]:
     """Every form and lemma in resources/reporting_verbs*.txt, lower case."""
     words: set[str] = set()
     for name in ("reporting_verbs.txt", "reporting_verbs_extra.txt"):
@@ -186,7 +192,7 @@ def reporting_words() -> frozenset[str]:
             word = line.split("#", 1)[0].strip().lower()
             if word:
                 words.add(word)
-    return frozenset(words | STANCE_LEMMAS)
+    return frozenset(words)
 
 
 @cache
