@@ -168,10 +168,10 @@ def atomic_file(out: str | Path, *, force: bool = False,
         yield tmp
         _discard_side_files(tmp)       # a closed SQLite file needs none of them
         _set_default_mode(tmp, 0o666)
-        _fsync(tmp)
+        fsync_path(tmp)
         check_target(out, force, inputs=inputs)   # nothing appeared there meanwhile
         _publish(tmp, out, force)
-        _fsync(out.parent)
+        fsync_path(out.parent)
     except OSError as exc:
         raise output_error(out, exc) from None
     finally:
@@ -198,14 +198,14 @@ def atomic_folder(out: str | Path, *, force: bool = False,
         _set_default_mode(tmp, 0o777)
         for path in sorted(tmp.rglob("*")):
             if path.is_file():
-                _fsync(path)
-        _fsync(tmp)
+                fsync_path(path)
+        fsync_path(tmp)
         check_target(out, force, inputs=inputs, folder=True)
         if out.exists() or out.is_symlink():
             old = out.with_name(f".{out.name}.old-{os.getpid()}")
             os.replace(out, old)
         os.replace(tmp, out)
-        _fsync(out.parent)
+        fsync_path(out.parent)
     except OSError as exc:
         if old is not None and not out.exists():
             os.replace(old, out)  # put the previous export back
@@ -266,7 +266,7 @@ def _set_default_mode(path: Path, base: int) -> None:
         os.chmod(path, base & ~current_umask())
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
     """Flush a file or folder to disk; a folder that cannot be opened or synced (some network
     and Windows file systems) is skipped, a full disk is not."""
     try:
@@ -286,7 +286,7 @@ def _fsync(path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------- leftovers
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True           # this process: another thread may be writing it now
     try:
@@ -321,7 +321,7 @@ def remove_leftovers(out: str | Path) -> list[Path]:
         m = own.match(entry.name)
         if m:
             pid = m["pid"]
-            if pid is not None and _pid_alive(int(pid)):
+            if pid is not None and pid_alive(int(pid)):
                 continue
             if pid is None and not _older_than(entry, now, _UNOWNED_AGE_S):
                 continue
@@ -329,7 +329,7 @@ def remove_leftovers(out: str | Path) -> list[Path]:
             removed.append(path)
             continue
         m = aside.match(entry.name)
-        if m and not _pid_alive(int(m["pid"])):
+        if m and not pid_alive(int(m["pid"])):
             if not out.exists() and not out.is_symlink():
                 with suppress(OSError):
                     os.replace(path, out)       # the previous export, back where it was
