@@ -26,6 +26,10 @@ def describe(error: BaseException) -> str:
     if isinstance(error, e.ProjectReadOnly):
         return (f"{name} cannot be written ({error.detail}); check the file's and folder's "
                 f"permissions, or save a copy elsewhere.")
+    if isinstance(error, e.BackupDiskFull):
+        return (f"The disk holding the backups ({name}) is full; no backup was made, the "
+                f"project and the earlier backups are unchanged. Free some space and try "
+                f"again.")
     if isinstance(error, e.DiskFull):
         return (f"The disk holding {name} is full; the last change was not saved. Free some "
                 f"space and try again: everything before it is safe.")
@@ -44,6 +48,16 @@ def describe(error: BaseException) -> str:
                 f"install it with pip or choose another in the project settings.")
     if isinstance(error, e.CodebookError):
         return f"Codebook {error.source}: {error.detail}."
+    if isinstance(error, e.TargetExists):
+        return f"{name} exists; add --force to replace it."
+    if isinstance(error, e.TargetIsInput):
+        what = "is a folder holding" if error.inside else "is"
+        return (f"{name} {what} {error.input}, which this command reads; it was not changed. "
+                f"Choose another output file.")
+    if isinstance(error, e.TargetDiskFull):
+        return (f"Could not write {name}: the disk is full; nothing was written and any "
+                f"earlier {path.name if path is not None else 'file'} is unchanged. Free some "
+                f"space and try again.")
     if isinstance(error, e.ExportError):
         return f"Could not write {error.path}: {error.detail}."
     if isinstance(error, e.Cancelled):

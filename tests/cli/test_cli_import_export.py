@@ -96,7 +96,7 @@ def test_an_existing_file_is_replaced_only_with_force(tmp_path: Path, corpus: Pa
     target = tmp_path / "out.jsonl"
     target.write_text("keep me\n", encoding="utf-8")
     code, _, err = run(capsys, "export", project, "-f", "jsonl", "-o", target)
-    assert code == 1 and "already exists" in err and "--force" in err
+    assert code == 1 and "exists; add --force to replace it" in err
     assert target.read_text(encoding="utf-8") == "keep me\n"
     code, _, _ = run(capsys, "export", project, "-f", "jsonl", "-o", target, "--force")
     assert code == 0 and len(target.read_text(encoding="utf-8").splitlines()) == 2

@@ -18,5 +18,5 @@ def test_report_command(tmp_path: Path, capsys) -> None:
     assert main(["report", str(path), "--out", str(out)]) == 0
     assert "Courier" in out.read_text(encoding="utf-8")
     assert main(["report", str(path), "--out", str(out)]) == 1
-    assert "already exists" in capsys.readouterr().err
+    assert "exists; add --force to replace it" in capsys.readouterr().err
     assert main(["report", str(path), "--out", str(out), "--force"]) == 0

@@ -121,9 +121,9 @@ def test_log_exports_as_csv_and_jsonl(two_files, tmp_path) -> None:
 
 
 def test_gold_file_must_be_new(two_files) -> None:
-    from framedesk.core.errors import ProjectError
+    from framedesk.core.errors import TargetIsInput
 
-    with pytest.raises(ProjectError):
+    with pytest.raises(TargetIsInput):
         merge_files(two_files, two_files[0], who="Cleo")
 
 

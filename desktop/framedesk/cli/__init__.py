@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from framedesk import __version__
@@ -43,13 +44,30 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return args.func(args)
+        code = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except FramedeskError as exc:
         print(f"framedesk: {describe(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("framedesk: interrupted; work finished before that is kept.", file=sys.stderr)
         return 130
+
+
+def _reader_went_away() -> int:
+    """`framedesk export ... | head -1`: the reader closed the pipe, which is how it says it
+    has enough. End quietly with 0, as Unix tools do; standard output now points at the null
+    device so the interpreter's final flush cannot fail with a second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # stdout is not a real file (tests): nothing left to flush
+    return 0
 
 
 def start_gui(argv: list[str]) -> int:

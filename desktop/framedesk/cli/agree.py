@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from framedesk.core.exchange.writing import check_target, protect_inputs
 from framedesk.core.review.agreement import FEW_UNITS, AgreementReport, session_report
 from framedesk.core.review.report import fmt, report_dict, write_csv, write_html
 from framedesk.core.review.session import ReviewSession
@@ -24,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--csv", type=Path, metavar="PATH", help="also write the report as CSV")
     p.add_argument("--html", type=Path, metavar="PATH", help="also write the report as HTML")
+    p.add_argument("--force", action="store_true",
+                   help="replace --csv/--html if they exist (never one of the FILEs)")
     p.add_argument("--spreadsheet-safe", action=argparse.BooleanOptionalAction, default=True,
                    help="--csv: put ' before text cells starting with = + - @ so spreadsheets"
                         " do not run them as formulas (default); --no-spreadsheet-safe"
@@ -36,12 +39,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if len(args.files) < 2:
         args.parser.error("give at least two files to compare")
+    if args.csv and args.html and args.csv.absolute() == args.html.absolute():
+        args.parser.error("--csv and --html must be two different files")
+    # A wrong output is refused before the files are read, and never onto a FILE.
+    for target in (args.csv, args.html):
+        if target:
+            check_target(target, args.force, inputs=args.files)
     with ReviewSession.open(args.files) as session:
         report = session_report(session)
-    if args.csv:
-        write_csv(report, args.csv, spreadsheet_safe=args.spreadsheet_safe)
-    if args.html:
-        write_html(report, args.html, describe_notice)
+    with protect_inputs(*args.files):
+        if args.csv:
+            write_csv(report, args.csv, spreadsheet_safe=args.spreadsheet_safe,
+                      force=args.force)
+        if args.html:
+            write_html(report, args.html, describe_notice, force=args.force)
     if args.json:
         print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
     else:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from framedesk.core.exchange.registry import EXPORTERS, ExportOptions, load_all
+from framedesk.core.exchange.writing import protect_inputs
 from framedesk.core.model import STATUSES
 from framedesk.core.store import Project
 
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     options = ExportOptions(status=tuple(args.status), annotator=args.annotator,
                             include_suggestions=args.include_suggestions,
                             extra={"spreadsheet_safe": args.spreadsheet_safe})
-    with Project.open(args.project, read_only=True) as project:
+    with protect_inputs(args.project), Project.open(args.project, read_only=True) as project:
         if args.out is None:
             n = fmt.write(project, None, sys.stdout, options, None)
             sys.stdout.flush()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from framedesk.cli.index import build_search_index
+from framedesk.core.exchange.writing import check_target
 from framedesk.core.progress import Progress
 from framedesk.core.review.log import export_log
 from framedesk.core.review.merge import AGREED, merge_files
@@ -27,7 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "changed.")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="two or more .framedesk files")
     p.add_argument("--out", "-o", type=Path, required=True, metavar="GOLD",
-                   help="the gold file to create (must not exist)")
+                   help="the gold file to create (written under a temporary name and renamed "
+                        "when complete, so a failed or killed merge leaves none)")
+    p.add_argument("--force", action="store_true",
+                   help="replace GOLD and --log if they exist (never one of the FILEs)")
     p.add_argument("--strategy", default=AGREED, metavar="agreed|FILE",
                    help="'agreed', or one of the FILEs whose coder's work is taken whole")
     p.add_argument("--who", default=None,
@@ -51,8 +55,10 @@ def run(args: argparse.Namespace) -> int:
         if not chosen:
             args.parser.error("--strategy must be 'agreed' or one of the FILEs given")
         strategy = str(chosen[0])
-    if args.out.exists():
-        args.parser.error(f"{args.out} exists; the gold file must be a new file")
+    # Refuse a bad --out or --log now, not after minutes of merging.
+    check_target(args.out, args.force, inputs=args.files)
+    if args.log:
+        check_target(args.log, args.force, inputs=[*args.files, args.out])
     last = [-1]
 
     def show(done: int, total: int, label: str) -> None:
@@ -61,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             last[0] = percent
             print(f"\r{label} {percent}%", end="", file=sys.stderr, flush=True)
 
-    result = merge_files(args.files, args.out, strategy=strategy,
+    result = merge_files(args.files, args.out, strategy=strategy, force=args.force,
                          who=args.who or default_annotator(), progress=Progress(show))
     if last[0] >= 0:
         print(file=sys.stderr)
@@ -72,7 +78,8 @@ def run(args: argparse.Namespace) -> int:
               f"file too.")
     if args.log:
         with Project.open(args.out, read_only=True) as gold:
-            n = export_log(gold, args.log, spreadsheet_safe=args.spreadsheet_safe)
+            n = export_log(gold, args.log, spreadsheet_safe=args.spreadsheet_safe,
+                           force=args.force)
         print(f"Wrote the adjudication log ({n} rows) to {args.log}.")
     # The copied articles wait for the search index, as after an import: build it now.
     sys.stdout.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from framedesk.core.exchange.writing import protect_inputs
 from framedesk.core.report_html import write_report
 from framedesk.core.store import Project
 
@@ -17,7 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    with Project.open(args.project, read_only=True) as project:
+    with protect_inputs(args.project), Project.open(args.project, read_only=True) as project:
         out = write_report(project, args.out, force=args.force)
     print(f"wrote {out}")
     return 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from framedesk.core.exchange.writing import check_target, protect_inputs
 from framedesk.core.sourcing_table import SourcingTable, sourcing_table
 from framedesk.core.store import Project
 
@@ -13,6 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "identification and source type, unnamed share, most cited sources")
     p.add_argument("project", help="a .framedesk file")
     p.add_argument("--csv", metavar="FILE", help="also write the table as CSV to FILE")
+    p.add_argument("--force", action="store_true", help="replace --csv if it exists")
     p.add_argument("--include-suggestions", action="store_true",
                    help="count suggested attributions nobody has checked yet")
     p.add_argument("--annotator", help="only this analyst's attributions")
@@ -21,12 +24,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.csv:
+        check_target(Path(args.csv), args.force, inputs=[Path(args.project)])
     with Project.open(args.project, read_only=True) as project:
         table = sourcing_table(project, include_suggestions=args.include_suggestions,
                                annotator=args.annotator)
     print(render(table, top=args.top))
     if args.csv:
-        table.to_csv(args.csv, top=args.top)
+        with protect_inputs(args.project):
+            table.to_csv(args.csv, top=args.top, force=args.force)
         print(f"Wrote {args.csv}")
     return 0
 

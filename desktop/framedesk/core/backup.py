@@ -12,9 +12,12 @@ synced project folder is not filled with copies; the GUI lists and restores them
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import os
 import re
+import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -22,13 +25,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from framedesk.core.errors import CorruptProject, ProjectError
+from framedesk.core.errors import BackupDiskFull, CorruptProject, ProjectError
+from framedesk.core.exchange.writing import atomic_file, fsync_path, pid_alive
 
 if TYPE_CHECKING:
     from framedesk.core.store.project import Project
 
 DEFAULT_KEEP = 12
 DEFAULT_INTERVAL_MINUTES = 30
+PARTIAL = ".partial"
 REASONS = ("import", "merge", "migration", "interval", "manual", "restore")
 _NAME = re.compile(r"^(?P<stamp>\d{8}T\d{6}(?:\d{3})?Z)-(?P<reason>[a-z]+)\.framedesk$")
 
@@ -74,25 +79,71 @@ def snapshot(conn: sqlite3.Connection, project_path: Path, reason: str, *,
     if reason not in REASONS:
         raise ValueError(reason)
     folder = backup_dir_for(project_path, base)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _failed(folder, exc) from None
+    remove_leftovers(folder)
     now = datetime.now(timezone.utc)
     now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as precise as the name
     stamp = now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}Z"
     final = folder / f"{stamp}-{reason}.framedesk"
-    partial = folder / f".{final.name}.partial"
-    partial.unlink(missing_ok=True)
+    # The process id in the name tells a killed run's leftover from a backup being made.
+    partial = folder / f".{final.name}.{os.getpid()}{PARTIAL}"
     try:
         conn.execute("VACUUM INTO ?", [str(partial)])
         verify_copy(partial)
+        fsync_path(partial)       # VACUUM INTO does not sync its output
         os.replace(partial, final)
+        fsync_path(folder)
     except sqlite3.DatabaseError as exc:
         partial.unlink(missing_ok=True)
+        if "full" in str(exc):            # SQLITE_FULL: "database or disk is full"
+            raise BackupDiskFull(folder, str(exc)) from None
         raise ProjectError(folder, f"backup failed: {exc}") from None
-    except (ProjectError, OSError):
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise _failed(folder, exc) from None
+    except ProjectError:
         partial.unlink(missing_ok=True)
         raise
     rotate(folder, keep)
     return BackupInfo(final, now, reason, final.stat().st_size)
+
+
+def _failed(folder: Path, exc: OSError) -> ProjectError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return BackupDiskFull(folder, exc.strerror or str(exc))
+    return ProjectError(folder, f"backup failed: {exc.strerror or exc}")
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Partial copies a killed backup left (its process is gone; a name without a process id
+    once it is an hour old), and SQLite's journal beside them."""
+    pattern = re.compile(rf"^\.(?P<name>.+?\.framedesk)(?:\.(?P<pid>\d+))?{re.escape(PARTIAL)}"
+                         r"(?:-journal|-wal|-shm)?$")
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = pattern.match(entry.name)
+        if not m:
+            continue
+        pid = m["pid"]
+        if pid is not None and pid_alive(int(pid)):
+            continue
+        if pid is None:
+            try:
+                if time.time() - entry.stat(follow_symlinks=False).st_mtime < 3600:
+                    continue
+            except OSError:
+                continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
 
 
 def verify_copy(path: Path) -> None:
@@ -149,13 +200,16 @@ def restore(backup: BackupInfo | Path, project_path: str | Path) -> Path:
     verify_copy(source)
     aside = target.with_name(f"{target.stem}.before-restore-{time.strftime('%Y%m%d-%H%M%S')}"
                              f"{target.suffix}")
-    if target.exists():
-        os.replace(target, aside)
-        for suffix in ("-wal", "-shm"):
-            side = Path(str(target) + suffix)
-            if side.exists():
-                os.replace(side, Path(str(aside) + suffix))
-    partial = target.with_name(f".{target.name}.restoring")
-    partial.write_bytes(source.read_bytes())
-    os.replace(partial, target)
+    # The copy is made and synced beside the project first; only then is the current file
+    # moved aside and the copy renamed into place, so a full disk or a kill midway leaves
+    # the project as it was.
+    with atomic_file(target, force=True) as partial:
+        with source.open("rb") as src, partial.open("wb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+        if target.exists():
+            os.replace(target, aside)
+            for suffix in ("-wal", "-shm"):
+                side = Path(str(target) + suffix)
+                if side.exists():
+                    os.replace(side, Path(str(aside) + suffix))
     return aside

@@ -11,6 +11,7 @@ FramedeskError
  |    +-- ProjectLocked            another process is writing it
  |    +-- ProjectReadOnly          the file or its folder cannot be written
  |    +-- DiskFull                 the disk (or the file's size limit) is full
+ |    |    +-- BackupDiskFull      ... while a backup of it was being written
  |    +-- ProjectMissing           the file disappeared while open
  +-- InputError                    a file given to import could not be read
  |    +-- UnsupportedFormat
@@ -18,6 +19,9 @@ FramedeskError
  +-- ModelError                    the spaCy pipeline could not be loaded
  +-- CodebookError                 a codebook file is malformed or has conflicting keys
  +-- ExportError                   an export could not be written
+      +-- TargetExists             the output exists and replacing it was not asked for
+      +-- TargetIsInput            the output is one of the command's own inputs
+      +-- TargetDiskFull           the disk filled up while the output was written
 """
 
 from __future__ import annotations
@@ -63,6 +67,10 @@ class DiskFull(ProjectError):
     pass
 
 
+class BackupDiskFull(DiskFull):
+    """`path` is the backup folder; the project itself was not touched."""
+
+
 class ProjectMissing(ProjectError):
     pass
 
@@ -105,6 +113,26 @@ class ExportError(FramedeskError):
         super().__init__(f"{path}: {detail}")
         self.path = Path(path)
         self.detail = detail
+
+
+class TargetExists(ExportError):
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(path, "exists")
+
+
+class TargetIsInput(ExportError):
+    """`input` is the file given to read that `path` is (or, `inside`: a folder holding it),
+    by whatever path."""
+
+    def __init__(self, path: str | Path, input: str | Path, inside: bool = False) -> None:
+        super().__init__(path, f"{'holds' if inside else 'is'} the input {input}")
+        self.input = Path(input)
+        self.inside = inside
+
+
+class TargetDiskFull(ExportError):
+    def __init__(self, path: str | Path) -> None:
+        super().__init__(path, "the disk is full")
 
 
 class Cancelled(FramedeskError):

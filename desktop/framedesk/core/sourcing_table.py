@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from framedesk.core.errors import CodebookError
 from framedesk.core.exchange.csv_export import spreadsheet_cell
+from framedesk.core.exchange.writing import atomic_file
 
 if TYPE_CHECKING:
     from framedesk.core.store.project import Project
@@ -63,17 +64,19 @@ class SourcingTable:
     identifications: tuple[str, ...]
     source_types: tuple[str, ...]
 
-    def to_csv(self, path: str | Path, *, top: int = 5) -> Path:
+    def to_csv(self, path: str | Path, *, top: int = 5, force: bool = False) -> Path:
         """One row per outlet plus an "(all)" row; counts by identification and source type
         in codebook order (an "unspecified" column for attributions without one).
-        UTF-8 with BOM, so spreadsheets open it with the right characters."""
+        UTF-8 with BOM, so spreadsheets open it with the right characters. Written
+        atomically (core.exchange.writing); an existing file only with `force`."""
         path = Path(path)
         ids = (*self.identifications, UNSPECIFIED)
         types = (*self.source_types, UNSPECIFIED)
         header = (["outlet", "articles", "attributions", "unnamed", "unnamed_share"]
                   + [f"identification_{k}" for k in ids] + [f"source_type_{k}" for k in types]
                   + ["top_sources"])
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        with atomic_file(path, force=force) as tmp, \
+                tmp.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)
             for row in [*self.rows, self.total]:

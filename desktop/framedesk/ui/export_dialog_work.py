@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framedesk.core.exchange.registry import EXPORTERS, ExportFormat, ExportOptions
+from framedesk.core.exchange.writing import protect_inputs
 from framedesk.core.progress import Progress
 from framedesk.core.store import Project
 
@@ -29,7 +30,8 @@ def open_source(path: Path) -> Project:
 def run_export(project_path: Path, request: ExportRequest, progress: Progress) -> int:
     """Worker side: write the export, return the number of records written."""
     fmt = EXPORTERS[request.format]
-    with open_source(project_path) as project:
+    # Never onto the project being exported, whatever the dialog was told to replace.
+    with protect_inputs(project_path), open_source(project_path) as project:
         ids = list(request.ids) if request.ids is not None else None
         return fmt.write(project, ids, request.out, request.options, progress,
                          force=request.options.force)

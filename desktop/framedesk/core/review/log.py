@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framedesk.core.clock import utc_now
-from framedesk.core.errors import ExportError
+from framedesk.core.exchange.writing import atomic_file
 from framedesk.core.review.report import safe_cells
 from framedesk.core.review.work import Item
 
@@ -109,27 +109,27 @@ def _rows(project: Project) -> Iterator[dict[str, Any]]:
         yield asdict(entry)
 
 
-def export_log(project: Project, path: str | Path, *, spreadsheet_safe: bool = True) -> int:
+def export_log(project: Project, path: str | Path, *, spreadsheet_safe: bool = True,
+               force: bool = False) -> int:
     """Write the log as CSV (`.csv`, versions and result as JSON cells) or JSON Lines
     (anything else). Returns the number of rows. Titles, items and notes come from other
     people, so CSV text cells get the export's spreadsheet rule (report.safe_cells) unless
-    `spreadsheet_safe` is False; JSON Lines always keeps the values as they are."""
+    `spreadsheet_safe` is False; JSON Lines always keeps the values as they are. Written
+    atomically, never onto the project itself; an existing file only with `force`."""
     path = Path(path)
     rows = list(_rows(project))
-    try:
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            if path.suffix.lower() == ".csv":
-                writer = csv.DictWriter(fh, fieldnames=LOG_COLUMNS)
-                writer.writeheader()
-                for row in rows:
-                    row["versions"] = json.dumps(row["versions"], ensure_ascii=False)
-                    row["result"] = json.dumps(row["result"], ensure_ascii=False)
-                    writer.writerow(safe_cells(row) if spreadsheet_safe else row)
-            else:
-                for row in rows:
-                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    except OSError as exc:
-        raise ExportError(path, exc.strerror or str(exc)) from None
+    with atomic_file(path, force=force, inputs=[project.path]) as tmp, \
+            tmp.open("w", encoding="utf-8", newline="") as fh:
+        if path.suffix.lower() == ".csv":
+            writer = csv.DictWriter(fh, fieldnames=LOG_COLUMNS)
+            writer.writeheader()
+            for row in rows:
+                row["versions"] = json.dumps(row["versions"], ensure_ascii=False)
+                row["result"] = json.dumps(row["result"], ensure_ascii=False)
+                writer.writerow(safe_cells(row) if spreadsheet_safe else row)
+        else:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     return len(rows)
 
 

@@ -9,6 +9,7 @@ slow).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,8 @@ from sqlite_utils import Database
 
 from framedesk.core.gcpause import cyclic_gc_paused
 from framedesk.core.clock import utc_now
+from framedesk.core.errors import DiskFull, ExportError, TargetDiskFull
+from framedesk.core.exchange.writing import atomic_file
 from framedesk.core.progress import NO_PROGRESS, Progress
 from framedesk.core.review.compare import diff_kind
 from framedesk.core.review.items import differences
@@ -343,24 +346,30 @@ class GoldFile:
 
 
 def merge_files(paths: Sequence[str | Path], out: str | Path, *, strategy: str = AGREED,
-                who: str, progress: Progress = NO_PROGRESS) -> MergeResult:
+                who: str, progress: Progress = NO_PROGRESS, force: bool = False) -> MergeResult:
     """`framedesk merge`: a new gold file from the files, by strategy (`agreed`, or one of
-    `paths` whose coder's work is taken whole)."""
-    with ReviewSession.open(paths) as session:
+    `paths` whose coder's work is taken whole). The gold project is built under a temporary
+    name beside `out` and renamed only when complete (core.exchange.writing): a merge that
+    fails, is cancelled or killed leaves no gold file, so running it again works. `out` is
+    never one of `paths`; an existing `out` is replaced only with `force`."""
+    out = Path(out)
+    with atomic_file(out, force=force, inputs=[Path(p) for p in paths]) as building, \
+            ReviewSession.open(paths) as session:
         label = strategy
         if strategy != AGREED:
             label = _coder_of(session, strategy)
-        gold = GoldFile.create(out, session, who=who)
         try:
-            result = gold.merge(label, progress)
-        except BaseException:
-            # A half-made gold file is worse than none: the user runs the merge again.
-            gold.project.close()
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{out}{suffix}").unlink(missing_ok=True)
-            raise
-        gold.project.close()
-        return result
+            gold = GoldFile.create(building, session, who=who)
+            try:
+                return gold.merge(label, progress)
+            finally:
+                gold.project.close()
+        except sqlite3.DatabaseError as exc:
+            if "full" in str(exc):
+                raise TargetDiskFull(out) from None
+            raise ExportError(out, str(exc)) from None
+        except DiskFull:
+            raise TargetDiskFull(out) from None
 
 
 def _coder_of(session: ReviewSession, strategy: str) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from framedesk.core.errors import ExportError
+from framedesk.core.exchange.writing import atomic_file
 from framedesk.core.exchange.csv_export import spreadsheet_cell
 from framedesk.core.review.agreement import AgreementReport
 from framedesk.core.review.colleague import Notice
@@ -73,19 +73,18 @@ def csv_rows(report: AgreementReport) -> list[dict[str, Any]]:
 
 
 def write_csv(report: AgreementReport, path: str | Path, *,
-              spreadsheet_safe: bool = True) -> Path:
+              spreadsheet_safe: bool = True, force: bool = False) -> Path:
     """One table: a `section` column tells variables, span rows and confusion cells apart.
-    `spreadsheet_safe=False` writes names and codes exactly as they are (pandas, R)."""
+    `spreadsheet_safe=False` writes names and codes exactly as they are (pandas, R).
+    Written atomically (core.exchange.writing); an existing file only with `force`."""
     path = Path(path)
-    try:
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
-            writer.writeheader()
-            for row in csv_rows(report):
-                cells = {k: ("" if v is None else v) for k, v in row.items()}
-                writer.writerow(safe_cells(cells) if spreadsheet_safe else cells)
-    except OSError as exc:
-        raise ExportError(path, exc.strerror or str(exc)) from None
+    with atomic_file(path, force=force) as tmp, \
+            tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        for row in csv_rows(report):
+            cells = {k: ("" if v is None else v) for k, v in row.items()}
+            writer.writerow(safe_cells(cells) if spreadsheet_safe else cells)
     return path
 
 
@@ -142,10 +141,8 @@ def to_html(report: AgreementReport, describe: Callable[[Notice], str]) -> str:
 
 
 def write_html(report: AgreementReport, path: str | Path,
-               describe: Callable[[Notice], str]) -> Path:
+               describe: Callable[[Notice], str], *, force: bool = False) -> Path:
     path = Path(path)
-    try:
-        path.write_text(to_html(report, describe), encoding="utf-8")
-    except OSError as exc:
-        raise ExportError(path, exc.strerror or str(exc)) from None
+    with atomic_file(path, force=force) as tmp:
+        tmp.write_text(to_html(report, describe), encoding="utf-8")
     return path

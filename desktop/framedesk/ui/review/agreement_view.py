@@ -112,9 +112,9 @@ class AgreementView(QWidget):
         assert self.report is not None
         try:
             if path.suffix.lower() in (".html", ".htm"):
-                write_html(self.report, path, describe_notice)
+                write_html(self.report, path, describe_notice, force=True)  # the dialog asked
             else:
-                write_csv(self.report, path)
+                write_csv(self.report, path, force=True)
         except FramedeskError as exc:
             self.status.setText(describe(exc))
             return

@@ -212,7 +212,7 @@ class ReviewWindow(QMainWindow):
         if self.gold is None:
             return
         try:
-            n = export_log(self.gold.project, path)
+            n = export_log(self.gold.project, path, force=True)  # the dialog asked
         except FramedeskError as exc:
             self.statusBar().showMessage(describe(exc))
             return

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from framedesk.core.errors import ExportError
 from framedesk.core.sourcing_table import UNSPECIFIED, OutletSourcing, SourcingTable, sourcing_table
 from framedesk.core.store import Project
 from framedesk.ui.sources.vocabulary import Vocabulary
@@ -182,12 +183,11 @@ class SourcingTableWindow(QDialog):
                 return None
             path = chosen
         try:
-            written = self.table.to_csv(path, top=TOP_SOURCES)
-        except OSError as exc:
-            from framedesk.core.errors import ExportError
+            written = self.table.to_csv(path, top=TOP_SOURCES, force=True)  # the dialog asked
+        except ExportError as exc:
             from framedesk.messages import describe
 
-            self.summary.setText(describe(ExportError(Path(path), exc.strerror or str(exc))))
+            self.summary.setText(describe(exc))
             return None
         self.summary.setText(f"Written to {written}.")
         return written
