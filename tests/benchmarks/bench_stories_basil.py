@@ -2,8 +2,8 @@
 read at run time from ../shared/data/basil-dev (skipped cleanly when absent; never copied).
 
 Prints pairwise precision/recall/F1 and how many events are grouped exactly, for the current
-grouping and for a reference (the same grouping with entity weighting off and the old
-threshold), measured in the same run. Also mixes in unrelated articles (PolNeAR dev text) and
+grouping and for the grouping before issue 17 (reference), measured in the same run. Texts
+only: BASIL has no entity annotations, so the entity half of the similarity is not exercised. Also mixes in unrelated articles (PolNeAR dev text) and
 counts how many of them land in a BASIL event's story.
 
 Run: `python -m tests.benchmarks.bench_stories_basil`.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 from pathlib import Path
 
@@ -58,6 +58,12 @@ def _score(groups: list[list[int]], gold: dict[int, str]) -> tuple[float, float,
     return p, r, f, exact
 
 
+def _stems_before(text: str) -> Counter[str]:
+    """The stemming of the grouping before issue 17 (per-occurrence loop), as reference."""
+    words = (w.casefold() for w in stories._WORD.findall(text))
+    return Counter(w[:stories.STEM_LENGTH] for w in words if w not in stories._STOP)
+
+
 def _run(texts, dates, **kw) -> list[list[int]]:
     return stories.find_groups(texts, {}, {a: stories._parse_date(d) for a, d in dates.items()},
                                **kw)
@@ -69,9 +75,14 @@ def main() -> int:
         return 0
     texts, dates, gold = _basil()
     print(f"BASIL dev: {len(texts)} articles, {len(set(gold.values()))} events")
-    for name, kw in (("reference (threshold 0.25)", {"threshold": 0.25}),
-                     ("current", {})):
-        p, r, f, exact = _score(_run(texts, dates, **kw), gold)
+    current = stories.stems
+    for name, stem in (("before (reference)", _stems_before), ("current", current)):
+        stories.stems = stem
+        try:
+            groups = _run(texts, dates)
+        finally:
+            stories.stems = current
+        p, r, f, exact = _score(groups, gold)
         print(f"  {name:28s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}  exact {exact}/50")
     extra = _unrelated(len(texts))
     if extra:

@@ -61,8 +61,13 @@ class StoryGroup:
 
 
 def stems(text: str) -> Counter[str]:
-    words = (w.casefold() for w in _WORD.findall(text))
-    return Counter(w[:STEM_LENGTH] for w in words if w not in _STOP)
+    # Counting whole words first runs in C; the Python loop then visits each distinct word
+    # once instead of every occurrence (most of a regroup's time was this loop).
+    out: Counter[str] = Counter()
+    for word, count in Counter(_WORD.findall(text.casefold())).items():
+        if word not in _STOP:
+            out[word[:STEM_LENGTH]] += count
+    return out
 
 
 def _parse_date(value: str | None) -> datetime | None:
