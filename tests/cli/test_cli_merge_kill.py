@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import random
 
+from tests.benchmarks.bench_writer_kills import kill_merge_once
 from tests.cli.test_cli_writers import files  # noqa: F401  (fixture)
 from tests.support.writer_faults import temporary_names
-from tests.benchmarks.bench_writer_kills import kill_merge_once
 
 
 def test_a_killed_merge_leaves_no_gold_file_or_a_complete_one(files, tmp_path) -> None:

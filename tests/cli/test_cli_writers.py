@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,9 +132,8 @@ def test_export_into_head_ends_quietly(tmp_path) -> None:
                     texts=[f"Story {i}\n\n" + "Kyiv said the talks failed. " * 400
                            for i in range(6)])
     env_cmd = (f"PYTHONPATH={Path(__file__).resolve().parents[2] / 'desktop'} "
-               f"{os.sys.executable} -m framedesk export {project} -f jsonl | head -c 10; "
+               f"{sys.executable} -m framedesk export {project} -f jsonl | head -c 10; "
                "echo; echo ${PIPESTATUS[0]}")
-    import subprocess
     done = subprocess.run(["bash", "-c", env_cmd], capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "0"
     assert done.stderr == ""
