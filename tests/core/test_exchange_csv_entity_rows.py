@@ -34,7 +34,7 @@ def expected_entity_lines(project: Project, safe: bool) -> str:
     for m in project.entities.mentions(1):
         writer.writerow([1, a.uid, "entity", m.start, m.end, cell(m.text), cell(m.label),
                          cell(m.canonical), "", cell(m.origin), cell(m.status), "",
-                         *[""] * 15])
+                         *[""] * 16])
     return buf.getvalue()
 
 

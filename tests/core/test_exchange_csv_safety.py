@@ -112,7 +112,7 @@ def test_raw_export_is_exact_for_pandas_and_r(hostile: Project, tmp_path: Path) 
     text = articles[0]["text"]
     assert (articles[0]["title"], text) == (HOSTILE_TITLE, HOSTILE_TEXT)
     for r in annotations:
-        if r["kind"] != "attribution" and r["article_id"] == articles[0]["id"]:
+        if r["kind"] in ("entity", "frame_cue") and r["article_id"] == articles[0]["id"]:
             assert text[int(r["start"]):int(r["end"])] == r["text"]
     assert {r["text"] for r in annotations if r["kind"] == "entity"} == {
         "@elonmusk", "-2+3", "+1"}

@@ -79,12 +79,16 @@ def test_csv_articles_and_annotations(coded: Project, tmp_path: Path) -> None:
     assert text == TEXT  # emoji, quotes, tags and the line breaks intact
     rows = [r for r in annotations if r["article_id"] == first["id"]]
     for r in rows:  # every offset slices the article text to the row's text
-        if r["kind"] != "attribution":
+        if r["kind"] in ("entity", "frame_cue"):
             assert text[int(r["start"]):int(r["end"])] == r["text"]
     (attribution,) = [r for r in rows if r["kind"] == "attribution"]
     assert (attribution["source_text"], attribution["cue_text"], attribution["content_text"],
             attribution["quote_type"]) == ("Zelensky", "said", "We will win,", "direct")
     assert [r["label"] for r in rows if r["kind"] == "frame_cue"] == ["security"]
+    # Document codes: one row per analyst, so several coders stay apart.
+    assert {(r["kind"], r["label"], r["note"]) for r in rows if r["kind"] in ("frame", "tone")
+            } == {("frame", "security", "primary"), ("frame", "political", "secondary"),
+                  ("tone", "neutral", "")}
 
 
 def test_csv_options_status_annotator_and_suggestions(coded: Project, tmp_path: Path) -> None:

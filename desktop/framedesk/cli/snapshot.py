@@ -19,7 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "(offscreen; for screenshots and bug reports)")
     p.add_argument("project", help="a .framedesk file")
     p.add_argument("out", help="the PNG to write")
-    p.add_argument("--article", type=int, help="the article id to show (default: the first)")
+    p.add_argument("--article", help="the article to show: its number in the project or its "
+                   "uid, the public id every export carries (default: the first)")
     p.add_argument("--size", type=size, default=(1360, 860), help="window size, WxH")
     p.set_defaults(func=run)
 
@@ -28,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     from framedesk.ui.snapshot import render
 
     try:
-        out = render(args.project, args.out, article_id=args.article, size=args.size)
+        article_id = article_number(args.project, args.article)
+        out = render(args.project, args.out, article_id=article_id, size=args.size)
     except KeyError:
         print(f"framedesk: {args.project} has no article {args.article}; "
               "`framedesk info` shows how many it has.", file=sys.stderr)
@@ -39,3 +41,23 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(out)
     return 0
+
+
+def article_number(project_path: str, given: str | None) -> int | None:
+    """The project's number for an article given by number or by uid (16 hex digits, the
+    id exports carry); KeyError when the project has no such uid."""
+    if given is None:
+        return None
+    given = given.strip()
+    if given.isdigit():
+        return int(given)
+    from framedesk.core.store import Project
+
+    project = Project.open(project_path, read_only=True)
+    try:
+        article = project.articles.by_uid(given)
+    finally:
+        project.close()
+    if article is None:
+        raise KeyError(given)
+    return article.id

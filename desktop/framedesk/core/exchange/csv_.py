@@ -1,9 +1,18 @@
 """CSV files of articles, one per row, as scrapers and spreadsheets save them.
 
 The text column is found by its name (text, body, content, article...), title, URL, outlet,
-date and author by theirs; every other column is kept as extra metadata. The delimiter
-(comma, semicolon, tab) is detected. A headline given in its own column is put on the first
-line of the article's text, as for scraped text, so it can be annotated too.
+date and author by theirs; every other column is kept as extra metadata. A headline given in
+its own column is put on the first line of the article's text, as for scraped text, so it can
+be annotated too.
+
+Quoting is read as the csv module writes it and pandas reads it (RFC 4180: a quote inside a
+quoted cell is doubled). Only the delimiter is guessed, from the header line alone, by
+counting comma, semicolon, tab and bar outside quotes: csv.Sniffer also guesses quoting
+rules, and on a header with no quotes it decides `doublequote=False`, which cuts every
+article at its first `""`. A `.tsv` file is tab-separated without guessing.
+
+Framedesk's own CSV export (articles.csv with annotations.csv beside it) is read back with
+its annotations by csv_folder.py; annotations.csv on its own is refused with a sentence.
 """
 
 from __future__ import annotations
@@ -15,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from framedesk.core.errors import InputError, UnreadableFile
+from framedesk.core.exchange import csv_folder
 from framedesk.core.exchange.registry import ImportFormat, register_importer
 from framedesk.core.model import ArticleDraft
 
@@ -41,13 +51,19 @@ def _key(name: str) -> str:
 
 def read_csv(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
     csv.field_size_limit(sys.maxsize)  # whole articles sit in one field
-    dialect = _dialect(text)
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text, path))
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as exc:
         raise UnreadableFile(path, f"no header row ({exc})" if str(exc) else "no header row")
     keys = [_key(h) for h in header]
+    if csv_folder.is_annotations_header(keys):
+        raise UnreadableFile(path, "this is the annotations.csv of a Framedesk CSV export; "
+                                   "import the folder, or the articles file beside it, to "
+                                   "bring the annotations back with their articles")
+    if csv_folder.is_articles_header(keys):
+        yield from csv_folder.read_export(path, header, reader)
+        return
     text_col = next((keys.index(k) for k in TEXT_COLUMNS if k in keys), None)
     if text_col is None:
         shown = ", ".join(h.strip() for h in header[:10] if h.strip()) or "none"
@@ -68,6 +84,11 @@ def read_csv(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
+        if len(row) > len(header):
+            yield UnreadableFile(path, f"this row has {len(row)} cells but the header names "
+                                       f"{len(header)} columns (a delimiter or quote is "
+                                       "missing); fix the row and import the file again", line)
+            continue
         if text_col >= len(row) or not row[text_col].strip():
             yield UnreadableFile(path, f"the {header[text_col].strip()!r} column is empty", line)
             continue
@@ -83,12 +104,33 @@ def read_csv(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
         yield draft
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    sample = text[:64 * 1024]
-    try:
-        return csv.Sniffer().sniff(sample.split("\n", 1)[0] or sample, delimiters=_DELIMITERS)
-    except csv.Error:
+class _Delimited(csv.excel):
+    """The csv module's standard dialect (doubled quotes, minimal quoting), one delimiter."""
+
+
+def _dialect(text: str, path: Path | None = None) -> type[csv.Dialect]:
+    if path is not None and path.suffix.lower() == ".tsv":
+        return csv.excel_tab
+    delimiter = header_delimiter(text)
+    if delimiter == ",":
         return csv.excel
+    return type("_Delimited", (_Delimited,), {"delimiter": delimiter})
+
+
+def header_delimiter(text: str) -> str:
+    """The delimiter the header line uses most often outside quotes; a comma when none."""
+    counts = dict.fromkeys(_DELIMITERS, 0)
+    quoted = False
+    for ch in text[:64 * 1024]:
+        if ch == '"':
+            quoted = not quoted   # a doubled quote toggles twice: still right
+        elif not quoted:
+            if ch == "\n":
+                break
+            if ch in counts:
+                counts[ch] += 1
+    best = max(_DELIMITERS, key=lambda d: counts[d])   # ties: the earlier, so comma first
+    return best if counts[best] else ","
 
 
 def looks_like_csv(path: Path, text: str) -> bool:
@@ -97,11 +139,13 @@ def looks_like_csv(path: Path, text: str) -> bool:
     if not any(d in first for d in _DELIMITERS):
         return False
     try:
-        header = next(csv.reader([first], _dialect(text)))
+        header = next(csv.reader([first], _dialect(text, path)))
     except (csv.Error, StopIteration):
         return False
-    return any(_key(h) in TEXT_COLUMNS for h in header)
+    keys = [_key(h) for h in header]
+    return any(k in TEXT_COLUMNS for k in keys) or csv_folder.is_annotations_header(keys)
 
 
 CSV = register_importer(ImportFormat(
-    name="csv", suffixes=(".csv", ".tsv"), read=read_csv, sniff=looks_like_csv, generic=True))
+    name="csv", suffixes=(".csv", ".tsv"), read=read_csv, sniff=looks_like_csv, generic=True,
+    companions=csv_folder.annotations_beside))

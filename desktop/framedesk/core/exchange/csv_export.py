@@ -43,7 +43,7 @@ ANNOTATION_FIELDS = ("article_id", "article_uid", "kind", "start", "end", "text"
                      "source_start", "source_end", "source_text", "cue_start", "cue_end",
                      "cue_text", "content_start", "content_end", "content_text",
                      "quote_type", "identification", "source_type", "certainty", "entity",
-                     "unnamed")
+                     "unnamed", "codebook")
 LIST_SEPARATOR = ";"
 SPREADSHEET_SAFE = "spreadsheet_safe"  # key in ExportOptions.extra; absent means True
 # First characters after which a spreadsheet may read a cell as a formula; the quote itself
@@ -164,7 +164,7 @@ class EntityLines(dict):
                         for m in rec.mentions])
 
 
-_BLANK = ("",) * 15
+_BLANK = ("",) * 16
 
 
 def cue_and_attribution_rows(rec: ExportRecord, cell: Cell = _as_stored) -> list[list[object]]:
@@ -174,9 +174,21 @@ def cue_and_attribution_rows(rec: ExportRecord, cell: Cell = _as_stored) -> list
     aid, uid = a.id, a.uid  # a hash of the text: never starts like a formula
     blank = _BLANK
     rows: list[list[object]] = []
+    # Document codes one row per analyst, so several coders stay apart (articles.csv joins
+    # them with ';' for reading at a glance; a re-import takes these rows).
+    for f in rec.frames:
+        rows.append([aid, uid, "frame", "", "", "", cell(f.code), "", cell(f.annotator), "",
+                     "", "primary" if f.primary else "secondary", *blank[:-1], cell(f.codebook)])
+    for code, who in rec.tones:
+        rows.append([aid, uid, "tone", "", "", "", cell(code), "", cell(who), "", "", "",
+                     *blank])
+    for who, memo in rec.memos:
+        rows.append([aid, uid, "memo", "", "", cell(memo), "", "", cell(who), "", "", "",
+                     *blank])
     for c in rec.cues:
         rows.append([aid, uid, "frame_cue", c.start, c.end, cell(text[c.start:c.end]),
-                     cell(c.code), "", cell(c.annotator), "", "", cell(c.note), *blank])
+                     cell(c.code), "", cell(c.annotator), "", "", cell(c.note), *blank[:-1],
+                     cell(c.codebook)])
     for t in rec.attributions:
         spans = [s for s in (t.source, t.cue, t.content) if s is not None]
         rows.append([aid, uid, "attribution", min(s.start for s in spans),
@@ -187,7 +199,7 @@ def cue_and_attribution_rows(rec: ExportRecord, cell: Cell = _as_stored) -> list
                      cell(t.quote_type), cell(t.identification),
                      cell(t.source_type), cell(t.certainty), cell(t.entity),
                      json.dumps(t.unnamed, ensure_ascii=False, sort_keys=True) if t.unnamed
-                     else ""])
+                     else "", ""])
     return rows
 
 

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from framedesk.core.store.project import Project
 
 TEXT_KEYS = ("text", "reviewText", "body", "content", "article")
+MEDIA_KEYS = ("image", "audio", "video", "img", "pdf", "ocr")
 META_KEYS = ("title", "outlet", "url", "author", "published", "language")
 
 
@@ -52,6 +53,11 @@ def _task_drafts(path: Path, task: Any, n: int) -> Iterator[ArticleDraft | Skipp
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
         raise ValueError('not a Label Studio task (no "data" object)')
     data = task["data"]
+    if not any(isinstance(data.get(k), str) for k in TEXT_KEYS) and \
+            any(k in data for k in MEDIA_KEYS):
+        yield Skipped(path, None, f"task {n}: an image, audio or video task, not a text; "
+                                  "Framedesk imports text tasks only")
+        return
     annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
     kept = [a for a in annotations if not a.get("was_cancelled")]
     for a in annotations:
@@ -85,8 +91,13 @@ def _text(data: dict[str, Any], results: list[dict[str, Any]]) -> str:
 
 
 def _annotator(who: Any) -> str | None:
+    """The analyst: an email, or a server export's user id (an integer, or an object)."""
     if isinstance(who, dict):
-        return who.get("email") or None
+        return who.get("email") or _annotator(who.get("id"))
+    if isinstance(who, bool):
+        return None
+    if isinstance(who, int):
+        return f"Label Studio user {who}"
     if isinstance(who, str) and who.strip():
         return who
     return None
@@ -126,9 +137,11 @@ def _results(doc: ForeignDocument, results: list[dict[str, Any]]) -> None:
 
 
 def sniff_labelstudio(path: Path, text: str) -> bool:
-    head = text.lstrip()[:4000]
-    return head[:1] in "[{" and '"data"' in head and (
-        '"annotations"' in head or '"predictions"' in head)
+    # The whole text, not its start: a server export writes "annotations" (often long)
+    # before "data". Each `in` is one fast scan in C.
+    start = text.lstrip()[:1]
+    return start in ("[", "{") and '"data"' in text and (
+        '"annotations"' in text or '"predictions"' in text)
 
 
 # ------------------------------------------------------------------ writing

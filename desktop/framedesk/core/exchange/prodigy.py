@@ -69,6 +69,8 @@ def parse_task(task: dict[str, Any]) -> ForeignDocument:
     for i, span in enumerate(task.get("spans") or []):
         if not isinstance(span, dict):
             raise ValueError(f"span {i + 1} is not an object")
+        if span.get("answer") in SKIPPED_ANSWERS:
+            continue   # the annotator turned this one suggestion down (ner.teach, review)
         start, end, label = span.get("start"), span.get("end"), span.get("label")
         if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end \
                 <= len(text):
@@ -86,6 +88,10 @@ def parse_task(task: dict[str, Any]) -> ForeignDocument:
             if not isinstance(s, dict):
                 raise ValueError(f"relation {i + 1} has no {side}")
             ref = (s.get("start"), s.get("end"), s.get("label"))
+            if not isinstance(ref[0], int) or not isinstance(ref[1], int) \
+                    or not 0 <= ref[0] < ref[1] <= len(text):
+                raise ValueError(f"relation {i + 1} has a {side} at {ref[0]}-{ref[1]}, outside "
+                                 f"the text ({len(text)} characters); the task was left out")
             if ref not in keys:  # relation to an unlabelled token span
                 key = f"r{i}{side[0]}"
                 keys[ref] = key  # type: ignore[index]
@@ -98,6 +104,10 @@ def parse_task(task: dict[str, Any]) -> ForeignDocument:
         doc.categories.append(task["label"])
     if isinstance(task.get("accept"), list):
         doc.categories.extend(str(x) for x in task["accept"])
+    # Prodigy's multi-user sessions name the annotator; each becomes an analyst.
+    who = task.get("_annotator_id") or task.get("_session_id")
+    if isinstance(who, str) and who.strip():
+        doc.annotator = who.strip()
     meta = task.get("meta") if isinstance(task.get("meta"), dict) else {}
     doc.meta = {ours: meta[k] for k, ours in META_KEYS.items() if isinstance(meta.get(k), str)}
     extra = {k: v for k, v in meta.items() if k not in META_KEYS}
