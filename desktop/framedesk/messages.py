@@ -18,7 +18,24 @@ def describe(error: BaseException) -> str:
         return (f"{name} is not a Framedesk project ({error.detail}); choose a .framedesk file, "
                 f"or use Import to bring articles in.")
     if isinstance(error, e.CorruptProject):
-        return (f"{name} is damaged ({error.detail}) and was not changed; restore it from a "
+        return (f"{name} is damaged ({error.detail}) and was not changed; restore a backup "
+                f"(`framedesk backup {name} --list` shows them, `--restore 1` puts back the "
+                f"newest) or ask whoever sent it for a new copy.")
+    if isinstance(error, e.UntrustedSchema):
+        return (f"{name} {_schema_words(error)}, so it was not changed (nothing in it ran); "
+                f"open it read-only, or restore a backup "
+                f"(`framedesk backup {name} --list`).")
+    if isinstance(error, e.ForeignWal):
+        return (f"{name} has a leftover {error.detail} beside it that does not belong to "
+                f"it (another file's edits), so it was not applied and nothing was changed; "
+                f"move that -wal file elsewhere to open {name} as it is.")
+    if isinstance(error, e.QueryTimeLimit):
+        return (f"Reading {name} was stopped after {error.seconds:g} seconds (the file may "
+                f"hold a view that never ends); it was not changed, ask whoever sent it for "
+                f"a copy made with Framedesk.")
+    if isinstance(error, e.BadStoredValue):
+        return (f"{name} holds a value Framedesk never writes ({error.table} row "
+                f"{error.row}: {error.what}), so it was not used or changed; restore a "
                 f"backup or ask whoever sent it for a new copy.")
     if isinstance(error, e.ProjectLocked):
         return (f"{name} is in use by another Framedesk window or program; close it there "
@@ -65,12 +82,23 @@ def describe(error: BaseException) -> str:
     return f"Unexpected error: {error}"
 
 
+def _schema_words(error: e.UntrustedSchema) -> str:
+    if error.how == "extra":
+        return f"has a {error.kind} '{error.name}' that Framedesk did not create"
+    if error.how == "missing":
+        return f"lacks the {error.kind} '{error.name}' that Framedesk needs"
+    return f"has the {error.kind} '{error.name}' changed from what Framedesk writes"
+
+
 def describe_notice(notice: object) -> str:
     """One sentence for a review warning (framedesk.core.review.colleague.Notice): data in,
     words out, like describe() for errors."""
     code = getattr(notice, "code", "")
     subject = getattr(notice, "subject", "")
     detail = getattr(notice, "detail", {}) or {}
+    if code == "foreign_wal":
+        return (f"{subject} came with a -wal file that does not belong to it; it was "
+                f"ignored, so edits made after its last save may be missing.")
     if code == "unclosed":
         return (f"{subject} was sent while Framedesk still had it open (a -wal file came with "
                 f"it); its last edits were read from that file. Ask for a copy made with "

@@ -218,18 +218,19 @@ def test_read_only_folder_gives_a_clear_error() -> None:
 def test_an_older_project_is_backed_up_then_migrated(project_path: Path) -> None:
     from framedesk.core import backup
 
-    p = Project.create(project_path)
-    p.articles.add_many([ArticleDraft(text="Before the upgrade\n\nBody.")])
-    p.close()
-    # Make it look like a file from the first release: only migration 1 applied.
-    conn = sqlite3.connect(project_path)
-    last = migrations.applied(__import__("sqlite_utils").Database(conn))[-1].name
-    assert last != "m001_initial"
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name != 'm001_initial'")
-    conn.execute("DROP TABLE adjudications")  # what m002 added
-    conn.execute("DROP TABLE fts_pending")  # what m003 added
+    from sqlite_utils import Database
+
+    from framedesk.core.store.project import APP_ID
+
+    # A file from the first release: only migration 1 applied, as that release wrote it.
+    conn = sqlite3.connect(project_path, isolation_level=None)
+    names = [m.name for m in migrations._migrations]
+    assert names[0] == "m001_initial" and len(names) > 1
+    migrations.apply(Database(conn), stop_before=names[1:])
+    conn.execute(f"PRAGMA application_id = {APP_ID}")
     conn.execute("PRAGMA user_version = 1")
-    conn.commit()
+    conn.execute("INSERT INTO articles (uid, title, text, imported_at, updated_at)"
+                 " VALUES ('a1', 'Before the upgrade', 'Before the upgrade\n\nBody.', 't', 't')")
     conn.close()
     with Project.open(project_path) as upgraded:
         assert upgraded.schema_version == SCHEMA_VERSION

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 
 from framedesk import __version__
@@ -51,6 +52,15 @@ def main(argv: list[str] | None = None) -> int:
         return _reader_went_away()
     except FramedeskError as exc:
         print(f"framedesk: {describe(exc)}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:
+        # A damaged page met after the open checks: one sentence, never a traceback.
+        from pathlib import Path
+
+        from framedesk.core.store.project import translate_sqlite_error
+
+        where = Path(getattr(args, "project", None) or getattr(args, "out", None) or "project")
+        print(f"framedesk: {describe(translate_sqlite_error(where, exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("framedesk: interrupted; work finished before that is kept.", file=sys.stderr)

@@ -13,6 +13,10 @@ FramedeskError
  |    +-- DiskFull                 the disk (or the file's size limit) is full
  |    |    +-- BackupDiskFull      ... while a backup of it was being written
  |    +-- ProjectMissing           the file disappeared while open
+ |    +-- UntrustedSchema          tables, triggers or views Framedesk did not write
+ |    +-- ForeignWal               a -wal beside the file that is not its own
+ |    +-- QueryTimeLimit           a read ran past its time limit (a crafted view)
+ |    +-- BadStoredValue           a stored value Framedesk never writes (start > end...)
  +-- InputError                    a file given to import could not be read
  |    +-- UnsupportedFormat
  |    +-- UnreadableFile           wrong encoding, binary, empty, malformed record
@@ -73,6 +77,36 @@ class BackupDiskFull(DiskFull):
 
 class ProjectMissing(ProjectError):
     pass
+
+
+class UntrustedSchema(ProjectError):
+    """`how`: missing, altered or extra; `kind`: table, index, trigger, view."""
+
+    def __init__(self, path: str | Path, how: str, kind: str, name: str) -> None:
+        super().__init__(path, f"{how} {kind} {name}")
+        self.how = how
+        self.kind = kind
+        self.name = name
+
+
+class ForeignWal(ProjectError):
+    pass
+
+
+class QueryTimeLimit(ProjectError):
+    def __init__(self, path: str | Path, seconds: float) -> None:
+        super().__init__(path, f"a read took over {seconds:g} s")
+        self.seconds = seconds
+
+
+class BadStoredValue(ProjectError):
+    """`table` row `row` holds what Framedesk never writes; `what` says what, as data."""
+
+    def __init__(self, path: str | Path, table: str, row: int, what: str) -> None:
+        super().__init__(path, f"{table} row {row}: {what}")
+        self.table = table
+        self.row = row
+        self.what = what
 
 
 class InputError(FramedeskError):

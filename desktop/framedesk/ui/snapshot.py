@@ -24,7 +24,6 @@ def render(project_path: str | Path, out: str | Path, *, article_id: int | None 
     from framedesk.ui.app import application
 
     app = application()
-    from framedesk.core.errors import ProjectReadOnly
     from framedesk.core.store import Project
     from framedesk.ui.main_window import MainWindow, install_parts
     from framedesk.ui.settings import AppSettings
@@ -34,10 +33,9 @@ def render(project_path: str | Path, out: str | Path, *, article_id: int | None 
         window = MainWindow(AppSettings.at(Path(tmp)))
         install_parts(window)
         try:
-            try:
-                project = Project.open(project_path)
-            except ProjectReadOnly:
-                project = Project.open(project_path, read_only=True)
+            # Read-only: a picture of the window must never rewrite the project (no WAL
+            # switch, no meta, no background indexing, no trigger in the file can fire).
+            project = Project.open(project_path, read_only=True)
             window.resize(*size)
             window.show()
             window.set_project(project)

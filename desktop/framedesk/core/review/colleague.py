@@ -1,10 +1,16 @@
 """Opening a colleague's project file without any risk to it.
 
-The file came by email or a shared folder: we never open the original with SQLite. It is
-copied (with a leftover `-wal`, whose committed rows would otherwise be lost) into a private
-temporary folder, and the copy is opened read-only, `query_only`, with `trusted_schema=OFF`
-(so a crafted schema cannot run functions in views or triggers), after a quick check.
-The original's bytes never change, even if SQLite would like to recover or checkpoint it.
+The file came by email or a shared folder, or a colleague's window is still writing it: we
+never open the original for writing. A consistent private copy is made in a temporary
+folder (framedesk.core.store.snapshot: the bytes, or SQLite's backup API while someone
+writes; a leftover `-wal` only if it belongs to the file), and the copy is opened read-only,
+`query_only`, with `trusted_schema=OFF` (a crafted schema cannot run functions in views or
+triggers) and a time limit per query (a view that never ends is stopped with a sentence),
+after the checks every project passes (framedesk.core.store.checks): integrity, a schema
+whose tables are Framedesk's, no stored value Framedesk never writes. Extra triggers and
+views are allowed for reading: triggers never fire on a read-only file, and no query of ours
+names an object we did not create. The original's bytes never change and nothing is
+created beside it.
 
 `PRAGMA quick_check` rather than `integrity_check`: it verifies every page and record of
 every table and index, but not that each index holds exactly its table's rows. For a copy
@@ -23,16 +29,19 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from framedesk.core.errors import (
-    CorruptProject,
     NewerProject,
     NotAProject,
     ProjectError,
     ProjectMissing,
 )
+from framedesk.core.store.checks import IntegrityCheck, check_trusted
+from framedesk.core.store.connection import REVIEW_QUERY_SECONDS, connect
 from framedesk.core.store.project import APP_ID, SCHEMA_VERSION, Project, translate_sqlite_error
+from framedesk.core.store.snapshot import WAL_FOREIGN, WAL_KEPT, private_copy
 
 # Notice codes: data for framedesk.messages.describe_notice, not sentences.
 UNCLOSED = "unclosed"                # a -wal was beside the file: the sender had it open
+FOREIGN_WAL = "foreign_wal"          # a -wal beside it that is not its own: left out
 SEVERAL_ANNOTATORS = "several_annotators"
 NO_ANNOTATIONS = "no_annotations"
 
@@ -102,21 +111,27 @@ def open_for_review(path: str | Path, *, annotator: str | None = None,
 def _copy_with_wal(source: Path, folder: Path) -> tuple[Path, list[Notice]]:
     copy = folder / "review.framedesk"
     notices: list[Notice] = []
-    shutil.copyfile(source, copy)
-    wal = source.with_name(source.name + "-wal")
-    if wal.exists():
-        # Committed edits may live only in the -wal: copy it too, or they would be lost.
-        shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
-        notices.append(Notice(UNCLOSED, source.name, {"wal_bytes": wal.stat().st_size}))
+    try:
+        outcome = private_copy(source, copy, APP_ID)
+    except sqlite3.DatabaseError as exc:
+        raise translate_sqlite_error(source, exc) from None
+    wal_file = source.with_name(source.name + "-wal")
+    if outcome == WAL_KEPT:
+        notices.append(Notice(UNCLOSED, source.name, {"wal_bytes": wal_file.stat().st_size}))
+    elif outcome == WAL_FOREIGN:
+        notices.append(Notice(FOREIGN_WAL, source.name))
     return copy, notices
 
 
-def _open_copy(source: Path, copy: Path) -> Project:
+def _open_copy(source: Path, copy: Path,
+               query_seconds: float | None = REVIEW_QUERY_SECONDS) -> Project:
     uri = f"file:{copy.as_posix()}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
-        # Before anything reads the schema: views and triggers may not call functions.
-        conn.execute("PRAGMA trusted_schema = OFF")
+        # connect() distrusts the schema before anything reads it.
+        conn = connect(uri, query_seconds=query_seconds)
+    except sqlite3.DatabaseError as exc:
+        raise translate_sqlite_error(source, exc) from None
+    try:
         conn.execute("PRAGMA query_only = ON")
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -126,9 +141,8 @@ def _open_copy(source: Path, copy: Path) -> Project:
             raise NewerProject(source, version, SCHEMA_VERSION)
         if version < 1:
             raise NotAProject(source, "no Framedesk tables")
-        problems = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
-        if problems != ["ok"]:
-            raise CorruptProject(source, "; ".join(problems))
+        IntegrityCheck(source, conn, background=False)
+        check_trusted(source, conn, version, writing=False)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise translate_sqlite_error(source, exc) from None

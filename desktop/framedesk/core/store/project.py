@@ -10,7 +10,6 @@ holds everything (a colleague who is sent only that file gets every edit).
 from __future__ import annotations
 
 import errno
-import fcntl
 import getpass
 import json
 import os
@@ -32,16 +31,21 @@ from framedesk.core.errors import (
     ProjectLocked,
     ProjectMissing,
     ProjectReadOnly,
+    QueryTimeLimit,
 )
+from framedesk.core.store import wal
+from framedesk.core.store.checks import IntegrityCheck, check_trusted
+from framedesk.core.store.connection import REVIEW_QUERY_SECONDS, QueryTooLong, connect
+from framedesk.core.store.lock import WriterLock, identity
 from framedesk.core.store.schema import SCHEMA_VERSION, migrations
 from framedesk.core.store.search import register_search_function
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APP_ID = 0x46524D44  # "FRMD", in the header's application_id field: marks our files
 SUFFIX = ".framedesk"
-# Files up to this size get a full quick_check on open; larger ones a cheap size check, so
-# opening a 100k-article project stays under a second.
-QUICK_CHECK_LIMIT = 16 * 1024 * 1024
+# Above this size the window may check integrity in the background (Project.open(...,
+# integrity="background")); writes and exports wait for that check first.
+BACKGROUND_CHECK_SIZE = 16 * 1024 * 1024
 
 
 def default_annotator() -> str:
@@ -60,6 +64,8 @@ class Project:
         self.db = db
         self.read_only = read_only
         self._lock = lock
+        self._integrity: IntegrityCheck | None = None
+        self._schema_cookie: int | None = None  # main.schema_version when last verified
         self._inode = _inode(path)
         self._annotator_name = annotator
         self._annotator_id: int | None = None
@@ -91,14 +97,21 @@ class Project:
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False,
-             annotator: str | None = None, create: bool = False) -> Project:
+             annotator: str | None = None, create: bool = False,
+             integrity: str = "wait") -> Project:
+        """`integrity`: "wait" checks the file before returning (every command line
+        command); "background" checks a file over BACKGROUND_CHECK_SIZE on a thread while
+        the window shows it, and the first write or `verify_integrity()` waits for it."""
         path = Path(path)
         if not path.exists() or (create and path.stat().st_size == 0):
             if create:
                 return cls.create(path, annotator=annotator)
             raise ProjectMissing(path, "no such file")
         cls._check_header(path)
-        return cls._connect(path, read_only=read_only, annotator=annotator, new=False)
+        if integrity == "background" and path.stat().st_size <= BACKGROUND_CHECK_SIZE:
+            integrity = "wait"
+        return cls._connect(path, read_only=read_only, annotator=annotator, new=False,
+                            integrity=integrity)
 
     @staticmethod
     def _check_header(path: Path) -> None:
@@ -115,30 +128,45 @@ class Project:
         page_size = 65536 if page_size == 1 else page_size
         page_count = int.from_bytes(header[28:32], "big")
         if page_count and page_size and path.stat().st_size < page_count * page_size:
+            if wal.has_frames(path):
+                return  # a checkpoint cut short (a full disk): the WAL still has the pages
+            if _disk_nearly_full(path, page_size):
+                raise DiskFull(path, "the file could not grow")
             raise CorruptProject(path, "truncated")
 
     @classmethod
     def _connect(cls, path: Path, *, read_only: bool, annotator: str | None,
-                 new: bool) -> Project:
+                 new: bool, integrity: str = "wait") -> Project:
         lock = None if read_only else WriterLock.acquire(path)
-        uri = f"file:{path.resolve().as_posix()}?mode={'ro' if read_only else 'rwc'}"
         try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None,
-                                   check_same_thread=False, timeout=2.0)
-        except sqlite3.OperationalError as exc:
+            if not new:
+                # Before SQLite sees the file: it would apply any -wal beside it.
+                wal.check_leftover(path, writer_lock_is_new=bool(lock and lock.first))
+            uri = f"file:{path.resolve().as_posix()}?mode={'ro' if read_only else 'rwc'}"
+            try:
+                conn = connect(uri)
+            except sqlite3.DatabaseError as exc:
+                raise ProjectReadOnly(path, str(exc)) from None
+        except BaseException:
             if lock:
                 lock.release()
-            raise ProjectReadOnly(path, str(exc)) from None
+            raise
         db = Database(conn)
+        checks = None
         try:
-            conn.execute("PRAGMA foreign_keys = ON")
+            # Everything that can refuse the file comes before anything that changes it
+            # (journal mode, migrations, meta): a refused file is left byte for byte.
             if not new:
-                cls._check_identity(path, conn, read_only=read_only)
+                checks = cls._check_file(path, conn, read_only=read_only,
+                                         integrity=integrity)
+            conn.execute("PRAGMA foreign_keys = ON")
             if not read_only:
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if mode.lower() != "wal":
                     raise ProjectLocked(path, f"journal mode stayed {mode}")
                 conn.execute("PRAGMA synchronous = NORMAL")
+                if lock:
+                    lock.write_marker(wal.marker_for(path))
                 if new:
                     conn.execute(f"PRAGMA application_id = {APP_ID}")
                 elif migrations.pending(db):
@@ -146,8 +174,12 @@ class Project:
 
                     snapshot(conn, path, "migration")  # an older file: keep it as it was
                 migrations.apply(db)
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                if conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                cookie = _trust_own_schema(path, conn)
         except (sqlite3.DatabaseError, ProjectError) as exc:
+            if checks is not None:
+                checks.abandon()
             conn.close()
             if lock:
                 lock.release()
@@ -156,14 +188,19 @@ class Project:
             raise
         project = cls(path, db, read_only=read_only, annotator=annotator or default_annotator(),
                       lock=lock)
+        project._integrity = checks
         if not read_only:
+            project._schema_cookie = cookie
+        if not read_only and project.meta("app_version") != __version__:
             project.set_meta("app_version", __version__)
         # Articles an import or a merge left out of the search index stay pending: search
         # finds them anyway, and the GUI (or `framedesk index`) indexes them afterwards.
         return project
 
     @staticmethod
-    def _check_identity(path: Path, conn: sqlite3.Connection, *, read_only: bool) -> None:
+    def _check_file(path: Path, conn: sqlite3.Connection, *, read_only: bool,
+                    integrity: str) -> IntegrityCheck:
+        """Is this a Framedesk file, undamaged, with our schema and sane values?"""
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APP_ID:
@@ -172,16 +209,37 @@ class Project:
             # Read-only is allowed: newer versions only ever add tables and columns, so what
             # this version knows can still be shown; writing could break the newer schema.
             raise NewerProject(path, version, SCHEMA_VERSION)
-        if path.stat().st_size <= QUICK_CHECK_LIMIT:
-            result = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-            if result != "ok":
-                raise CorruptProject(path, result)
+        checks = IntegrityCheck(path, conn, background=integrity == "background")
+        check_trusted(path, conn, version, writing=not read_only)
+        return checks
+
+    def _schema_still_ours(self) -> None:
+        """Inside the write lock: has another program changed the schema since it was
+        verified (then our triggers are no longer the only ones)? One pragma read."""
+        conn = self.db.conn
+        if conn.execute("PRAGMA main.schema_version").fetchone()[0] == self._schema_cookie:
+            return
+        conn.execute("PRAGMA trusted_schema = OFF")
+        self._schema_cookie = _trust_own_schema(self.path, conn)
+
+    def verify_integrity(self) -> None:
+        """Wait for the integrity check of this file (a background one for a big file) and
+        raise CorruptProject if it failed. Writes and exports call it first; cheap after."""
+        if self._integrity is not None:
+            self._integrity.result()
+
+    @property
+    def integrity_pending(self) -> bool:
+        """True while a background integrity check still runs (the window can say so)."""
+        return self._integrity is not None and not self._integrity.done
 
     def close(self) -> None:
         """Checkpoint and leave a self-contained file (no -wal needed to read it)."""
         if self.db is None:
             return
         conn = self.db.conn
+        if self._integrity is not None:
+            self._integrity.abandon()
         try:
             if not self.read_only:
                 # No indexing here: closing a window must not wait for a 100k-article index.
@@ -196,6 +254,8 @@ class Project:
             conn.close()
             self.db = None  # type: ignore[assignment]
             if self._lock:
+                if not wal.has_frames(self.path):
+                    self._lock.write_marker(None)
                 self._lock.release()
 
     def __enter__(self) -> Project:
@@ -216,12 +276,19 @@ class Project:
         if self.read_only:
             raise ProjectReadOnly(self.path, "opened read-only")
         conn = self.db.conn
-        if not conn.in_transaction and _inode(self.path) != self._inode:
-            # Deleted or replaced under us: writes would go to an unlinked file and vanish.
-            raise ProjectMissing(self.path, "deleted or replaced while open")
+        outermost = not conn.in_transaction
+        if outermost:
+            if _inode(self.path) != self._inode:
+                # Deleted or replaced under us: writes would go to an unlinked file and vanish.
+                raise ProjectMissing(self.path, "deleted or replaced while open")
+            self.verify_integrity()  # never write into a damaged file
         try:
             with _immediate(conn), self.db.atomic():
+                if outermost:
+                    self._schema_still_ours()
                 yield self.db
+            if outermost and self._lock:
+                self._lock.write_marker(wal.marker_for(self.path))  # a new WAL generation?
         except sqlite3.DatabaseError as exc:
             raise translate_sqlite_error(self.path, exc) from None
         except OSError as exc:
@@ -245,6 +312,8 @@ class Project:
             yield
         finally:
             conn.execute(f"PRAGMA wal_autocheckpoint = {int(previous)}")
+            if self._lock:
+                self._lock.write_marker(wal.marker_for(self.path))
 
     # ---------------------------------------------------------------- meta
     def meta(self, key: str, default: str | None = None) -> str | None:
@@ -328,62 +397,37 @@ def _immediate(conn: sqlite3.Connection) -> Iterator[None]:
             raise
 
 
-class WriterLock:
-    """One writing process per project: an advisory lock on a small file beside it.
-
-    flock() is released by the kernel when the process dies (kill -9 included), so a stale
-    lock file never blocks anyone; a second window's process gets ProjectLocked and can open
-    the project read-only instead. Within one process the lock is shared (counted), so the
-    GUI's background worker can open its own connection to the project it shows. We lock a
-    side file, not the database, because SQLite's own POSIX locks on the database are dropped
-    when any descriptor of it is closed.
-    """
-
-    _held: dict[str, list[int]] = {}  # lock path -> [fd, users] in this process
-
-    def __init__(self, key: str | None) -> None:
-        self._key = key
-
-    @classmethod
-    def acquire(cls, path: Path) -> WriterLock:
-        key = str(path.resolve().with_name(f".{path.name}.lock"))
-        if key in cls._held:
-            cls._held[key][1] += 1
-            return cls(key)
-        try:
-            fd = os.open(key, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            return cls(None)  # read-only folder: SQLite itself will refuse writes
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(fd)
-            raise ProjectLocked(path, "open for writing in another process") from None
-        cls._held[key] = [fd, 1]
-        return cls(key)
-
-    def release(self) -> None:
-        if self._key is None or self._key not in self._held:
-            return
-        entry = self._held[self._key]
-        entry[1] -= 1
-        if entry[1] == 0:
-            os.close(entry[0])  # closing drops the flock; the file stays, harmlessly
-            del self._held[self._key]
-        self._key = None
-
-
 def _inode(path: Path) -> tuple[int, int] | None:
+    return identity(path)
+
+
+def _trust_own_schema(path: Path, conn: sqlite3.Connection) -> int:
+    """A writer's schema is verified to be exactly Framedesk's; only then may its triggers
+    run, which they must: they keep the FTS5 search index current, and SQLite lets a
+    trigger write to a virtual table only with trusted_schema on. Returns the schema cookie
+    the verification holds for."""
+    check_trusted(path, conn, SCHEMA_VERSION, writing=True, values=False)
+    conn.execute("PRAGMA trusted_schema = ON")
+    return conn.execute("PRAGMA main.schema_version").fetchone()[0]
+
+
+def _disk_nearly_full(path: Path, page_size: int) -> bool:
+    """Too little room left beside `path` to grow by a few pages (so a short file is the
+    full disk's doing, not damage)."""
     try:
-        st = os.stat(path)
+        st = os.statvfs(path.resolve().parent)
     except OSError:
-        return None
-    return (st.st_dev, st.st_ino)
+        return False
+    return st.f_bavail * st.f_frsize < max(1 << 20, 16 * page_size)
 
 
 def translate_sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> ProjectError:
     """SQLite's messages, mapped onto the error tree the GUI and CLI explain."""
     text = str(exc).lower()
+    if isinstance(exc, QueryTooLong):
+        return QueryTimeLimit(path, exc.seconds)
+    if "interrupted" in text:
+        return QueryTimeLimit(path, REVIEW_QUERY_SECONDS)
     if "not a database" in text or "file is encrypted" in text:
         return NotAProject(path, str(exc))
     if "malformed" in text or "corrupt" in text:
