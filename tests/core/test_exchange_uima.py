@@ -74,3 +74,23 @@ def test_labels_from_features_and_relations(tmp_path: Path) -> None:
                                                                         ("Biden", "PERSON")]
     (rel,) = doc.relations
     assert (rel.type, rel.args) == ("meets", [("Governor", "2"), ("Dependent", "3")])
+
+
+def test_cassis_json_with_a_long_type_system_is_recognised(project: Project,
+                                                           tmp_path: Path) -> None:
+    cassis = pytest.importorskip("cassis")
+    ts = cassis.TypeSystem()
+    for n in range(300):  # a real INCEpTION type system: tens of KB of %TYPES first
+        ts.create_type(f"webanno.custom.Layer{n}")
+    ne = ts.create_type("de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity")
+    ts.create_feature(ne, "value", "uima.cas.String")
+    cas = cassis.Cas(typesystem=ts)
+    cas.sofa_string = "👍 Putin met Biden."
+    cas.add(ne(begin=2, end=7, value="PER"))  # cassis counts code points
+    path = tmp_path / "inception.json"
+    path.write_text(cas.to_json(), encoding="utf-8")
+    assert path.read_text(encoding="utf-8").index("%FEATURE_STRUCTURES") > 2000
+    summary = import_paths(project, [path], entities=False)
+    assert summary.formats["uima"] == 1
+    (mention,) = project.entities.mentions(summary.new_ids[0])
+    assert (mention.text, mention.label) == ("Putin", "PER")

@@ -44,6 +44,9 @@ class ArticleDraft:
     extra: dict[str, Any] = field(default_factory=dict)
     # Annotations that came with the file (our own JSONL, other tools' exports).
     annotations: ImportedAnnotations | None = None
+    # Store `text` exactly as the file had it (an annotation tool's file: brat, UIMA, WebAnno),
+    # not normalised as scraped text is, so a round trip lines up with the tool's own files.
+    keep_text: bool = False
 
 
 @dataclass(slots=True)

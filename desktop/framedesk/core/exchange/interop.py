@@ -18,7 +18,7 @@ from typing import Any
 
 from framedesk.core.exchange.gather import INTEROP_KEY, ExportRecord
 from framedesk.core.exchange.interop_check import well_formed_interop
-from framedesk.core.exchange.textmap import normalise_with_map
+from framedesk.core.exchange.textmap import TextMap, normalise_with_map
 from framedesk.core.model import ArticleDraft, ImportedAnnotations
 
 FRAME_PREFIX = "FRAME_"
@@ -60,9 +60,12 @@ class ForeignDocument:
     annotator: str | None = None
 
 
-def build_draft(doc: ForeignDocument, fmt: str, *, source_file: str | None = None
-                ) -> ArticleDraft:
-    tm = normalise_with_map(doc.text)
+def build_draft(doc: ForeignDocument, fmt: str, *, source_file: str | None = None,
+                keep_text: bool = False) -> ArticleDraft:
+    """With `keep_text` the article keeps the tool's text exactly (ArticleDraft.keep_text):
+    offsets then stay as they are."""
+    tm = TextMap(doc.text, tuple(range(len(doc.text) + 1))) if keep_text \
+        else normalise_with_map(doc.text)
     text = tm.text
     origin = f"import:{fmt}"
     refs: dict[str, dict[str, Any]] = {}        # key -> interop reference
@@ -156,6 +159,7 @@ def build_draft(doc: ForeignDocument, fmt: str, *, source_file: str | None = Non
         outlet=meta.get("outlet"), url=meta.get("url"), author=meta.get("author"),
         published=meta.get("published"), language=meta.get("language"),
         source_file=source_file, status=meta.get("status") or "todo", extra=extra,
+        keep_text=keep_text,
         annotations=ann if (ann.spans or ann.frame_cues or ann.attributions) else None)
 
 

@@ -110,7 +110,11 @@ def parse_cas(cas: dict[str, Any]) -> ForeignDocument:
 
 
 def sniff_uima_json(path: Path, text: str) -> bool:
-    return '"%FEATURE_STRUCTURES"' in text[:2000]
+    """INCEpTION and DKPro Cassis write a long `%TYPES` (the whole type system, tens of KB)
+    before `%FEATURE_STRUCTURES`, so the key is looked for in the whole object."""
+    head = text.lstrip()[:2000]
+    return head.startswith("{") and ('"%FEATURE_STRUCTURES"' in head or '"%TYPES"' in head
+                                     and '"%FEATURE_STRUCTURES"' in text)
 
 
 # ------------------------------------------------------------------ writing

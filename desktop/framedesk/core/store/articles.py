@@ -12,7 +12,7 @@ from framedesk.core.clock import utc_now
 
 from framedesk.core.model import STATUSES, Article, ArticleDraft
 from framedesk.core.store.search import SQL_FUNCTION, fts_query, search_words
-from framedesk.core.textnorm import normalised_with_uid
+from framedesk.core.textnorm import article_uid, normalised_with_uid
 
 if TYPE_CHECKING:
     from framedesk.core.progress import Progress
@@ -69,7 +69,8 @@ class ArticleStore:
         search, for a bulk importer that indexes everything at the end (index_pending):
         one big INSERT..SELECT into FTS5 is several times cheaper than many small ones."""
         now = utc_now()
-        prepared = [(d, *normalised_with_uid(d.text)) for d in drafts]
+        prepared = [(d, d.text, article_uid(d.text)) if d.keep_text
+                    else (d, *normalised_with_uid(d.text)) for d in drafts]
         out: list[tuple[int, bool]] = []
         with self.project.atomic() as db:
             conn = db.conn  # the hot path of every import: plain sqlite3, one executemany
