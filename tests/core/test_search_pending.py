@@ -203,12 +203,20 @@ def test_import_leaves_the_index_to_build_afterwards(project_path: Path, tmp_pat
 
 def test_a_read_only_file_from_before_the_pending_table_is_searchable(project_path: Path
                                                                        ) -> None:
-    with Project.create(project_path, annotator="Ana") as project:
-        project.articles.add_many(_drafts(4))
-    conn = sqlite3.connect(project_path)
-    conn.execute("DROP TABLE fts_pending")   # as schema 2 had it
+    from sqlite_utils import Database
+
+    from framedesk.core.store.project import APP_ID
+    from framedesk.core.store.schema import migrations
+
+    # A file as schema 2 wrote it (no fts_pending; its triggers index each row at once).
+    conn = sqlite3.connect(project_path, isolation_level=None)
+    names = [m.name for m in migrations._migrations]
+    migrations.apply(Database(conn), stop_before=names[2:])
+    conn.execute(f"PRAGMA application_id = {APP_ID}")
     conn.execute("PRAGMA user_version = 2")
-    conn.commit()
+    for i, draft in enumerate(_drafts(4)):
+        conn.execute("INSERT INTO articles (uid, title, text, imported_at, updated_at)"
+                     " VALUES (?, ?, ?, 't', 't')", (f"u{i}", f"Report {i}", draft.text))
     conn.close()
     with Project.open(project_path, read_only=True) as project:
         assert project.articles.pending_count() == 0
