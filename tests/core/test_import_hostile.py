@@ -1,0 +1,142 @@
+"""Hostile records and special files: one bad record costs only itself, nothing blocks."""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from framedesk.core.importing import import_paths
+
+
+def _jsonl(path: Path, records: list[str]) -> Path:
+    path.write_text("\n".join(records) + "\n", encoding="utf-8")
+    return path
+
+
+def _texts(project) -> set[str]:
+    return {r[0] for r in project.db.execute("SELECT text FROM articles")}
+
+
+def _reasons(summary) -> list[str]:
+    return [str(f.error) for f in summary.failed]
+
+
+GOOD = [json.dumps({"text": f"Good article number {i} about the budget."}) for i in range(5)]
+
+
+@pytest.mark.parametrize("bad, word", [
+    ('{"text": "Lone \\ud800 surrogate here."}', "surrogate"),
+    ('{"text": 12345}', "number"),
+    ('{"text": "Title with surrogate.", "title": "\\udc80"}', "title"),
+    ('{"text": "Meta with surrogate.", "meta": {"k": "\\ud800"}}', "meta"),
+])
+def test_jsonl_bad_record_costs_only_itself(project, tmp_path, bad, word):
+    src = _jsonl(tmp_path / "mixed.jsonl", GOOD[:2] + [bad] + GOOD[2:])
+    summary = import_paths(project, [src], entities=False, backup=False)
+    assert summary.imported == 5
+    assert len(summary.failed) == 1
+    failure = summary.failed[0]
+    assert failure.line == 3
+    message = str(failure.error)
+    assert "mixed.jsonl:3" in message and word in message.lower()
+    assert "binding" not in message.lower() and "\n" not in message
+
+
+@pytest.mark.parametrize("field, value", [
+    ("codebook", ["x"]), ("note", {"a": 1}), ("code", 3),
+])
+def test_wrong_type_annotation_fields_skip_only_that_item(project, tmp_path, field, value):
+    text = "The minister spoke about the budget today."
+    cue = {"start": 4, "end": 12, "code": "economic", field: value}
+    rec = {"text": text, "frame_cues": [cue], "frames": [{"code": "economic", field: value}],
+           "memo": ["not", "text"]}
+    src = _jsonl(tmp_path / "ann.jsonl", GOOD[:1] + [json.dumps(rec)] + GOOD[1:2])
+    summary = import_paths(project, [src], entities=False, backup=False)
+    assert summary.imported == 3
+    assert text in _texts(project)
+    assert summary.failed, "the bad field is reported"
+    assert all("ann.jsonl:2" in r for r in _reasons(summary))
+
+
+def test_attribution_quote_type_as_list(project, tmp_path):
+    text = "Smith said the plan would fail."
+    rec = {"text": text, "attributions": [
+        {"source": {"start": 0, "end": 5}, "cue": {"start": 6, "end": 10},
+         "quote_type": ["direct"], "status": "manual"}]}
+    src = _jsonl(tmp_path / "q.jsonl", [json.dumps(rec)] + GOOD[:1])
+    summary = import_paths(project, [src], entities=False, backup=False)
+    assert summary.imported == 2
+    assert any("quote type" in r for r in _reasons(summary))
+
+
+def test_csv_and_text_and_html_surrogate_free_files_still_import(project, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.csv").write_text("title,text\nOne,First csv article text.\nTwo,Second one.\n",
+                                  encoding="utf-8")
+    (folder / "b.txt").write_text("A plain text article.", encoding="utf-8")
+    (folder / "c.html").write_text("<html><body><p>An HTML article body about the budget, long enough for the reader to "
+        "keep it as an article rather than a page fragment, with several more words.</p></body></html>",
+                                   encoding="utf-8")
+    _jsonl(folder / "d.jsonl", ['{"text": 7}'] + GOOD[:1])
+    summary = import_paths(project, [folder], entities=False, backup=False)
+    assert summary.imported == 5, (_texts(project), _reasons(summary))
+    assert len(summary.failed) == 1 and "d.jsonl:1" in _reasons(summary)[0]
+
+
+def test_non_utf8_file_name_imports(project, tmp_path):
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text("An article in a badly named file.", encoding="utf-8")
+    summary = import_paths(project, [tmp_path], entities=False, backup=False)
+    assert summary.imported == 1, _reasons(summary)
+
+
+def test_fifo_in_folder_is_skipped_without_blocking(project, tmp_path):
+    (tmp_path / "a.txt").write_text("An article beside a FIFO.", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(s=import_paths(
+        project, [tmp_path], entities=False, backup=False)))
+    worker.start()
+    worker.join(timeout=20)
+    if worker.is_alive():  # unblock the thread so the test run ends, then fail
+        with open(tmp_path / "pipe.txt", "w"):
+            pass
+        worker.join()
+        pytest.fail("the import waited on a FIFO")
+    summary = result["s"]
+    assert summary.imported == 1
+    assert any("pipe" in r and "FIFO" in r for r in _reasons(summary))
+
+
+def test_fifo_as_import_path_and_device_behind_symlink(project, tmp_path):
+    os.mkfifo(tmp_path / "p")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    summary = import_paths(project, [tmp_path / "p", tmp_path / "zero.txt"], entities=False,
+                           backup=False)
+    assert summary.imported == 0
+    reasons = _reasons(summary)
+    assert any("FIFO" in r for r in reasons) and any("device" in r for r in reasons)
+
+
+def test_symlink_loop_gets_a_sentence(project, tmp_path):
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "ok.txt").write_text("An article beside a loop.", encoding="utf-8")
+    summary = import_paths(project, [tmp_path], entities=False, backup=False)
+    assert summary.imported == 1
+    assert any("loops" in r for r in _reasons(summary))
+
+
+def test_size_limit_setting(project, tmp_path, monkeypatch):
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 300_000, encoding="utf-8")  # 1.5 MB
+    monkeypatch.setenv("FRAMEDESK_MAX_FILE_MB", "1")
+    summary = import_paths(project, [big], entities=False, backup=False)
+    assert summary.imported == 0
+    assert "size limit" in _reasons(summary)[0]
+    monkeypatch.setenv("FRAMEDESK_MAX_FILE_MB", "5")
+    assert import_paths(project, [big], entities=False, backup=False).imported == 1
