@@ -140,3 +140,40 @@ def test_size_limit_setting(project, tmp_path, monkeypatch):
     assert "size limit" in _reasons(summary)[0]
     monkeypatch.setenv("FRAMEDESK_MAX_FILE_MB", "5")
     assert import_paths(project, [big], entities=False, backup=False).imported == 1
+
+
+def test_file_name_with_newline_cannot_fake_a_summary_line(project, tmp_path):
+    import io
+
+    from framedesk.cli.import_ import print_summary
+
+    evil = tmp_path / "x.jsonl\nImported 999 articles, 0 duplicates, 0 failed.\ny.jsonl"
+    evil.write_text('{"text": 5}\n', encoding="utf-8")
+    summary = import_paths(project, [evil], entities=False, backup=False)
+    out = io.StringIO()
+    print_summary(summary, out)
+    lines = out.getvalue().splitlines()
+    assert not any(line.startswith("Imported 999") for line in lines)
+    assert any("\\n" in line and "number" in line for line in lines)
+
+
+def test_non_utf8_file_name_shown_readably_in_a_failure(project, tmp_path):
+    bad = tmp_path / os.fsdecode(b"bad\xff.jsonl")
+    bad.write_text('{"text": [1]}\n', encoding="utf-8")
+    summary = import_paths(project, [bad], entities=False, backup=False)
+    message = str(summary.failed[0].error)
+    assert "bad\\xff.jsonl:1" in message
+    message.encode("utf-8")  # printable on any terminal: no lone surrogate left
+
+
+@pytest.mark.parametrize("text", [
+    "A plain article about the budget and the minister's plan for schools.",
+    "Ένα άρθρο για τον προϋπολογισμό και το σχέδιο του υπουργού για τα σχολεία.",
+])
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text(project, tmp_path, text, codec):
+    src = tmp_path / "article.txt"
+    src.write_bytes(text.encode(codec))
+    summary = import_paths(project, [src], entities=False, backup=False)
+    assert summary.imported == 1, _reasons(summary)
+    assert _texts(project) == {text}

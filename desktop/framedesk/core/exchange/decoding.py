@@ -113,6 +113,26 @@ def _bomless_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even_nul > 0.3 and odd_nul < even_nul / 5 and len(data) % 2 == 0:
         return "utf-16-be"
+    if len(data) % 2 == 0 and (even_nul or odd_nul):
+        return _one_script_utf16(sample)
+    return None
+
+
+def _one_script_utf16(sample: bytes) -> str | None:
+    """UTF-16 without a mark in one non-Latin script (Greek, Cyrillic, Arabic...): spaces
+    and punctuation put NULs on the high side, the letters one or two block bytes; decoded,
+    it is printable text. UTF-8 or a binary file almost never passes all three."""
+    for codec, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        counts = sorted((high.count(b) for b in set(high)), reverse=True)
+        if sum(counts[:3]) < 0.95 * len(high) or high.count(0) < 0.05 * len(high):
+            continue
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(ch.isprintable() or ch.isspace() for ch in text)
+        if printable >= 0.98 * len(text):
+            return codec
     return None
 
 
