@@ -177,3 +177,30 @@ def test_utf16_without_bom_is_text(project, tmp_path, text, codec):
     summary = import_paths(project, [src], entities=False, backup=False)
     assert summary.imported == 1, _reasons(summary)
     assert _texts(project) == {text}
+
+
+def test_batch_that_fails_in_sqlite_falls_back_to_one_record_at_a_time(project, tmp_path,
+                                                                       monkeypatch):
+    """A fault the checks do not foresee (here: the checks switched off, so a lone surrogate
+    reaches SQLite) fails only its own record, not the batch of 2,000."""
+    import framedesk.core.importing as importing
+
+    monkeypatch.setattr(importing, "draft_problem", lambda draft: None)
+    src = _jsonl(tmp_path / "b.jsonl", GOOD[:3] + ['{"text": "Bad \\ud800 one."}'] + GOOD[3:])
+    summary = import_paths(project, [src], entities=False, backup=False)
+    assert summary.imported == 5
+    assert len(_texts(project)) == 5
+    assert [f.line for f in summary.failed] == [4]
+    message = str(summary.failed[0].error)
+    assert "b.jsonl:4" in message and "fix that record" in message
+
+
+def test_peer_format_record_with_surrogate_costs_only_itself(project, tmp_path):
+    records = [json.dumps({"text": f"Doccano article {i} on the economy.", "label": []})
+               for i in range(3)]
+    records.insert(1, '{"text": "Doccano \\udfff broken.", "label": []}')
+    src = _jsonl(tmp_path / "doccano.jsonl", records)
+    summary = import_paths(project, [src], entities=False, backup=False)
+    assert summary.imported == 3
+    reason = _reasons(summary)[0]
+    assert len(summary.failed) == 1 and ("doccano.jsonl:2" in reason or "record 2" in reason)

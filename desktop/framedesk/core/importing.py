@@ -158,7 +158,7 @@ def _store_files(project: Project, files: list[Path], sizes: dict[Path, int],
         consumed = 0
         try:
             fmt, items = _guarded(path, _read)
-            for item in items:
+            for record_no, item in enumerate(items, 1):
                 if isinstance(item, InputError):
                     summary.failed.append(ImportFailure(path, item.line, item))
                     continue
@@ -168,8 +168,11 @@ def _store_files(project: Project, files: list[Path], sizes: dict[Path, int],
                 pending = _prepare(item, path, outlet, fmt.name)
                 problem = draft_problem(item)
                 if problem is not None:
+                    # A reader that does not note lines still gets the record's place named.
+                    where = "" if pending.line else f"record {record_no}: "
                     summary.failed.append(ImportFailure(path, pending.line, UnreadableFile(
-                        path, f"this article was not imported: {problem}", pending.line)))
+                        path, f"{where}this article was not imported: {problem}",
+                        pending.line)))
                     continue
                 batch.append(pending)
                 if len(batch) >= batch_size:
@@ -441,6 +444,13 @@ def _suggest_attributions(project: Project, ids: list[int], progress: Progress,
         summary.cancelled = True
     except ModelError as exc:
         summary.suggestion_error = exc
+    except ValueError as exc:
+        if "E088" not in str(exc):
+            raise
+        # spaCy's max_length: the articles are imported; only the suggestions are missing.
+        summary.suggestion_error = ModelError("spaCy", "an article is longer than the model "
+                                              "reads at once, so attributions were not "
+                                              "suggested; the articles were imported")
 
 
 def _size(path: Path) -> int:
