@@ -204,3 +204,16 @@ def test_peer_format_record_with_surrogate_costs_only_itself(project, tmp_path):
     assert summary.imported == 3
     reason = _reasons(summary)[0]
     assert len(summary.failed) == 1 and ("doccano.jsonl:2" in reason or "record 2" in reason)
+
+
+def test_cli_max_file_mb_flag(tmp_path, capsys, monkeypatch):
+    from framedesk.cli import main
+
+    monkeypatch.setenv("FRAMEDESK_MAX_FILE_MB", "200")  # restored after the CLI changes it
+
+    big = tmp_path / "big.txt"
+    big.write_text("word " * 300_000, encoding="utf-8")  # 1.5 MB
+    code = main(["import", str(tmp_path / "p.framedesk"), str(big), "--no-entities",
+                 "--max-file-mb", "1"])
+    out = capsys.readouterr().out
+    assert code == 1 and "size limit of 1 MB" in out and "Imported 0 articles" in out
