@@ -217,3 +217,13 @@ def test_cli_max_file_mb_flag(tmp_path, capsys, monkeypatch):
                  "--max-file-mb", "1"])
     out = capsys.readouterr().out
     assert code == 1 and "size limit of 1 MB" in out and "Imported 0 articles" in out
+
+
+def test_reading_a_fifo_directly_never_blocks(tmp_path):
+    """A FIFO swapped in after the folder was listed: the reader refuses it at once."""
+    from framedesk.core.errors import UnreadableFile
+    from framedesk.core.exchange.decoding import read_text
+
+    os.mkfifo(tmp_path / "swapped.txt")
+    with pytest.raises(UnreadableFile, match="not a regular file"):
+        read_text(tmp_path / "swapped.txt")

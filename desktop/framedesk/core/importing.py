@@ -33,7 +33,7 @@ from framedesk.core.errors import (
     UnreadableFile,
     UnsupportedFormat,
 )
-from framedesk.core.exchange.decoding import read_text
+from framedesk.core.exchange.decoding import max_file_bytes, over_limit_reason, read_text
 from framedesk.core.exchange.jsonl import JSONL
 from framedesk.core.exchange.jsonl_stream import stream_jsonl, streaming_sample
 from framedesk.core.exchange.registry import IMPORTERS, ImportFormat, Skipped, load_all
@@ -51,17 +51,6 @@ if TYPE_CHECKING:
 BATCH_SIZE = 2000
 PROJECT_SUFFIX = ".framedesk"
 LINE_KEY = "_line"  # where a reader notes the record's line, for error reports
-# Files bigger than this are refused before reading (a setting: FRAMEDESK_MAX_FILE_MB).
-DEFAULT_MAX_FILE_MB = 200
-
-
-def max_file_bytes() -> int:
-    """The per-file size limit, from FRAMEDESK_MAX_FILE_MB (megabytes) or the default."""
-    try:
-        mb = float(os.environ.get("FRAMEDESK_MAX_FILE_MB", DEFAULT_MAX_FILE_MB))
-    except ValueError:
-        mb = DEFAULT_MAX_FILE_MB
-    return int(max(mb, 0.001) * 1024 * 1024)
 
 
 @dataclass(slots=True)
@@ -241,9 +230,7 @@ def _readable_regular(path: Path, summary: ImportSummary | None) -> bool:
     if stat.S_ISREG(mode):
         limit = max_file_bytes()
         if st.st_size > limit:
-            return refuse(f"the file is {st.st_size / 1048576:.0f} MB, over the size limit of "
-                          f"{limit / 1048576:.0f} MB; raise the limit with "
-                          "FRAMEDESK_MAX_FILE_MB or split the file")
+            return refuse(over_limit_reason(st.st_size, limit))
         return True
     kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
             "a socket" if stat.S_ISSOCK(mode) else
