@@ -227,3 +227,16 @@ def test_reading_a_fifo_directly_never_blocks(tmp_path):
     os.mkfifo(tmp_path / "swapped.txt")
     with pytest.raises(UnreadableFile, match="not a regular file"):
         read_text(tmp_path / "swapped.txt")
+
+
+def test_decompression_bomb_stops_at_the_size_limit(project, tmp_path, monkeypatch):
+    import zlib
+
+    monkeypatch.setenv("FRAMEDESK_MAX_FILE_MB", "5")
+    bomb = tmp_path / "bomb.spacy"
+    bomb.write_bytes(zlib.compress(b"\0" * (50 * 1024 * 1024), 9))  # 50 KB -> 50 MB
+    assert bomb.stat().st_size < 200_000
+    (tmp_path / "ok.txt").write_text("An article beside a bomb.", encoding="utf-8")
+    summary = import_paths(project, [tmp_path], entities=False, backup=False)
+    assert summary.imported == 1
+    assert any("bomb.spacy" in r and "size limit" in r for r in _reasons(summary))
