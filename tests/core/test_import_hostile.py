@@ -240,3 +240,24 @@ def test_decompression_bomb_stops_at_the_size_limit(project, tmp_path, monkeypat
     summary = import_paths(project, [tmp_path], entities=False, backup=False)
     assert summary.imported == 1
     assert any("bomb.spacy" in r and "size limit" in r for r in _reasons(summary))
+
+
+def test_long_import_keeps_the_wal_small_by_checkpoints(tmp_path, monkeypatch):
+    import framedesk.core.importing as importing
+    from framedesk.core.store import Project
+
+    src = _jsonl(tmp_path / "many.jsonl", [json.dumps(
+        {"text": f"Article {i}: " + "the budget debate went on " * 20}) for i in range(3000)])
+
+    def wal_after(threshold: int, name: str) -> int:
+        monkeypatch.setattr(importing, "WAL_CHECKPOINT_BYTES", threshold)
+        project = Project.create(tmp_path / name, annotator="Ana")
+        try:
+            import_paths(project, [src], entities=False, backup=False, batch_size=100)
+            return os.path.getsize(str(project.path) + "-wal")
+        finally:
+            project.close()
+
+    unchecked = wal_after(1 << 40, "a.framedesk")
+    checked = wal_after(64 * 1024, "b.framedesk")
+    assert checked < unchecked / 4, (checked, unchecked)

@@ -51,6 +51,10 @@ if TYPE_CHECKING:
 BATCH_SIZE = 2000
 PROJECT_SUFFIX = ".framedesk"
 LINE_KEY = "_line"  # where a reader notes the record's line, for error reports
+# bulk_writes defers SQLite's checkpoints; past this much WAL the import copies it back
+# itself (passive: never waits for a reader), so a million-article import does not leave a
+# WAL the size of the corpus beside the project.
+WAL_CHECKPOINT_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -167,6 +171,7 @@ def _store_files(project: Project, files: list[Path], sizes: dict[Path, int],
                 if len(batch) >= batch_size:
                     _flush(project, batch, summary, needs_entities, needs_suggestions)
                     batch = []
+                    _checkpoint_if_large(project)
                 step = min(len(item.text), sizes[path] - consumed)
                 consumed += step
                 if step:
@@ -176,6 +181,16 @@ def _store_files(project: Project, files: list[Path], sizes: dict[Path, int],
             summary.failed.append(ImportFailure(path, exc.line, exc))
         progress.step(max(sizes[path] - consumed, 0) or (0 if sizes[path] else 1))
     _flush(project, batch, summary, needs_entities, needs_suggestions)
+
+
+def _checkpoint_if_large(project: Project) -> None:
+    wal = Path(str(project.path) + "-wal")
+    try:
+        large = wal.stat().st_size > WAL_CHECKPOINT_BYTES
+    except OSError:
+        return
+    if large:
+        project.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
 
 
 def input_files(paths: Iterable[str | Path], summary: ImportSummary | None = None
