@@ -371,7 +371,9 @@ def _record_fault(exc: Exception) -> bool:
 
 
 def _short(exc: Exception) -> str:
-    return " ".join(str(exc).split())[:120]
+    """SQLite's own words, without the project's path (the record is at fault, not it)."""
+    detail = getattr(exc, "detail", None) or str(exc)
+    return " ".join(str(detail).split())[:120]
 
 
 def _store_batch(project: Project, batch: list[_Pending], summary: ImportSummary,
