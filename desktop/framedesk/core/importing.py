@@ -51,10 +51,10 @@ if TYPE_CHECKING:
 BATCH_SIZE = 2000
 PROJECT_SUFFIX = ".framedesk"
 LINE_KEY = "_line"  # where a reader notes the record's line, for error reports
-# bulk_writes defers SQLite's checkpoints; past this much WAL the import copies it back
+# bulk_writes defers SQLite's checkpoints; past 64 MB of WAL the import copies it back
 # itself (passive: never waits for a reader), so a million-article import does not leave a
 # WAL the size of the corpus beside the project.
-WAL_CHECKPOINT_BYTES = 256 * 1024 * 1024
+WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(slots=True)
