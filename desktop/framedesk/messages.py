@@ -10,7 +10,7 @@ from framedesk.core import errors as e
 
 def describe(error: BaseException) -> str:
     path = getattr(error, "path", None)
-    name = str(path) if path is not None else ""
+    name = e.shown_path(path) if path is not None else ""
     if isinstance(error, e.NewerProject):
         return (f"{name} was made by a newer Framedesk (file format {error.found}, this one "
                 f"reads up to {error.supported}); update Framedesk to open it.")
@@ -55,10 +55,10 @@ def describe(error: BaseException) -> str:
     if isinstance(error, e.ProjectError):
         return f"{name} could not be used ({error.detail})."
     if isinstance(error, e.UnsupportedFormat):
-        return (f"{error.path}: {error.reason}; Framedesk imports plain text, JSONL, CSV, HTML "
+        return (f"{name}: {error.reason}; Framedesk imports plain text, JSONL, CSV, HTML "
                 f"and exports of Prodigy, doccano, brat, Label Studio and spaCy.")
     if isinstance(error, e.InputError):
-        where = f"{error.path}, line {error.line}" if error.line else str(error.path)
+        where = f"{name}, line {error.line}" if error.line else name
         return f"{where}: {error.reason}."
     if isinstance(error, e.ModelError):
         return (f"The spaCy pipeline {error.model} could not be loaded ({error.detail}); "

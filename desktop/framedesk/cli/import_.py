@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -31,12 +32,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-suggestions", dest="suggestions", action="store_false",
                    help="import without suggesting attributions (sources)")
     p.add_argument("--annotator", help="whose name annotations without one are stored under")
+    p.add_argument("--max-file-mb", type=float, metavar="MB",
+                   help="refuse files bigger than this (default 200, or FRAMEDESK_MAX_FILE_MB)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from framedesk.cli.index import build_search_index  # it uses this module's ProgressBar
 
+    if args.max_file_mb is not None:
+        if args.max_file_mb <= 0:
+            print("framedesk import: --max-file-mb must be a positive number of megabytes",
+                  file=sys.stderr)
+            return 2
+        os.environ["FRAMEDESK_MAX_FILE_MB"] = str(args.max_file_mb)
     bar = ProgressBar(sys.stderr)
     with Project.open(args.project, create=True, annotator=args.annotator) as project:
         summary = import_paths(project, args.paths, outlet=args.outlet, model=args.model,

@@ -109,11 +109,29 @@ class BadStoredValue(ProjectError):
         self.what = what
 
 
+def shown_path(path: str | Path) -> str:
+    """A path as one line of a message: a newline or other control character in a file
+    name is escaped (it cannot fake a line of a summary), and the bytes of a name that is
+    not UTF-8 (os.fsdecode's surrogateescape) are shown as \\xNN."""
+    text = str(path)
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif 0xDC80 <= ord(ch) <= 0xDCFF:
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
+
+
 class InputError(FramedeskError):
     """A file given to import failed. `line` is 1-based where a record is at fault."""
 
     def __init__(self, path: str | Path, reason: str, line: int | None = None) -> None:
-        where = f"{path}:{line}" if line else str(path)
+        where = f"{shown_path(path)}:{line}" if line else shown_path(path)
         super().__init__(f"{where}: {reason}")
         self.path = Path(path)
         self.reason = reason

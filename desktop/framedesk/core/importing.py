@@ -12,6 +12,7 @@ already committed. A bad file or record is recorded and skipped; the rest still 
 from __future__ import annotations
 
 import os
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,16 +21,23 @@ from typing import TYPE_CHECKING, Any
 
 from framedesk.core.errors import (
     Cancelled,
+    CorruptProject,
+    DiskFull,
     FramedeskError,
     InputError,
     ModelError,
+    NotAProject,
+    ProjectLocked,
+    ProjectMissing,
+    ProjectReadOnly,
     UnreadableFile,
     UnsupportedFormat,
 )
-from framedesk.core.exchange.decoding import read_text
+from framedesk.core.exchange.decoding import max_file_bytes, over_limit_reason, read_text
 from framedesk.core.exchange.jsonl import JSONL
 from framedesk.core.exchange.jsonl_stream import stream_jsonl, streaming_sample
 from framedesk.core.exchange.registry import IMPORTERS, ImportFormat, Skipped, load_all
+from framedesk.core.exchange.sanitising import draft_problem
 from framedesk.core.exchange.storing import store_annotations
 from framedesk.core.model import ArticleDraft
 from framedesk.core.progress import Progress
@@ -43,6 +51,10 @@ if TYPE_CHECKING:
 BATCH_SIZE = 2000
 PROJECT_SUFFIX = ".framedesk"
 LINE_KEY = "_line"  # where a reader notes the record's line, for error reports
+# bulk_writes defers SQLite's checkpoints; past 64 MB of WAL the import copies it back
+# itself (passive: never waits for a reader), so a million-article import does not leave a
+# WAL the size of the corpus beside the project.
+WAL_CHECKPOINT_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -139,17 +151,27 @@ def _store_files(project: Project, files: list[Path], sizes: dict[Path, int],
         consumed = 0
         try:
             fmt, items = _guarded(path, _read)
-            for item in items:
+            for record_no, item in enumerate(items, 1):
                 if isinstance(item, InputError):
                     summary.failed.append(ImportFailure(path, item.line, item))
                     continue
                 if isinstance(item, Skipped):
                     summary.skipped.append(item)
                     continue
-                batch.append(_prepare(item, path, outlet, fmt.name))
+                pending = _prepare(item, path, outlet, fmt.name)
+                problem = draft_problem(item)
+                if problem is not None:
+                    # A reader that does not note lines still gets the record's place named.
+                    where = "" if pending.line else f"record {record_no}: "
+                    summary.failed.append(ImportFailure(path, pending.line, UnreadableFile(
+                        path, f"{where}this article was not imported: {problem}",
+                        pending.line)))
+                    continue
+                batch.append(pending)
                 if len(batch) >= batch_size:
                     _flush(project, batch, summary, needs_entities, needs_suggestions)
                     batch = []
+                    _checkpoint_if_large(project)
                 step = min(len(item.text), sizes[path] - consumed)
                 consumed += step
                 if step:
@@ -161,28 +183,74 @@ def _store_files(project: Project, files: list[Path], sizes: dict[Path, int],
     _flush(project, batch, summary, needs_entities, needs_suggestions)
 
 
+def _checkpoint_if_large(project: Project) -> None:
+    wal = Path(str(project.path) + "-wal")
+    try:
+        large = wal.stat().st_size > WAL_CHECKPOINT_BYTES
+    except OSError:
+        return
+    if large:
+        project.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+
+
 def input_files(paths: Iterable[str | Path], summary: ImportSummary | None = None
                 ) -> Iterator[Path]:
     """The files to read: given files as they are, folders walked in name order, skipping
-    hidden files and folders and Framedesk's own project files."""
+    hidden files and folders and Framedesk's own project files. FIFOs, sockets, devices,
+    symlink loops and files over the size limit are left out with a sentence, decided by
+    stat alone: nothing is opened, so a FIFO never blocks the import (and its lock)."""
     for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if _is_dir(path):
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     if not name.startswith(".") and PROJECT_SUFFIX not in name:
-                        yield Path(root) / name
-        elif not path.exists():
+                        candidate = Path(root) / name
+                        if _readable_regular(candidate, summary):
+                            yield candidate
+        elif not os.path.lexists(path):
             if summary is not None:
                 summary.failed.append(ImportFailure(path, None, UnreadableFile(
-                    path, "no such file or folder")))
+                    path, "no such file or folder; check the path")))
         elif PROJECT_SUFFIX in path.name:
             if summary is not None:
                 summary.failed.append(ImportFailure(path, None, UnsupportedFormat(
                     path, "this is a Framedesk project, not a file of articles")))
-        else:
+        elif _readable_regular(path, summary):
             yield path
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _readable_regular(path: Path, summary: ImportSummary | None) -> bool:
+    """A regular file within the size limit; else a failure with a sentence, and False."""
+    def refuse(reason: str) -> bool:
+        if summary is not None:
+            summary.failed.append(ImportFailure(path, None, UnreadableFile(path, reason)))
+        return False
+
+    try:
+        st = path.stat()  # follows symlinks: /dev/zero behind a link is a device here
+    except OSError as exc:
+        if exc.errno == 40 or "loop" in str(exc).lower():  # ELOOP
+            return refuse("this is a symbolic link that loops back on itself; it was skipped")
+        return refuse(f"the file could not be read ({exc.strerror or exc}); it was skipped")
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        limit = max_file_bytes()
+        if st.st_size > limit:
+            return refuse(over_limit_reason(st.st_size, limit))
+        return True
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a regular file")
+    return refuse(f"this is {kind}, not a file of articles; it was skipped without reading")
 
 
 def without_companions(files: list[Path]) -> list[Path]:
@@ -266,36 +334,87 @@ def _prepare(draft: ArticleDraft, path: Path, outlet: str | None, fmt: str) -> _
         draft.outlet = outlet
     if not draft.source_file:
         draft.source_file = str(path)
+    if isinstance(draft.source_file, str):
+        # A file name that is not UTF-8 (os.fsdecode's surrogateescape) is stored readable.
+        draft.source_file = draft.source_file.encode("utf-8", "surrogateescape").decode(
+            "utf-8", "replace")
     return _Pending(draft, path, line if isinstance(line, int) else None, fmt)
 
 
 def _flush(project: Project, batch: list[_Pending], summary: ImportSummary,
            needs_entities: list[int], needs_suggestions: list[int] | None = None) -> None:
-    """One transaction: the batch's articles and the annotations they brought."""
+    """One transaction: the batch's articles and the annotations they brought. Should the
+    batch still fail on a record (something the checks did not foresee), it is rolled back
+    and its records are stored one by one, so only the bad one fails."""
     if not batch:
         return
+    try:
+        _store_batch(project, batch, summary, needs_entities, needs_suggestions)
+        return
+    except (FramedeskError, UnicodeError, TypeError, ValueError, OverflowError) as exc:
+        if isinstance(exc, Cancelled) or not _record_fault(exc):
+            raise
+        if len(batch) == 1:
+            pending = batch[0]
+            summary.failed.append(ImportFailure(pending.path, pending.line, UnreadableFile(
+                pending.path, "this article was not imported: a value in it cannot be stored "
+                "(" + _short(exc) + "); fix that record in the file", pending.line)))
+            return
+    for pending in batch:
+        _flush(project, [pending], summary, needs_entities, needs_suggestions)
+
+
+def _record_fault(exc: Exception) -> bool:
+    """A failure a record's content can cause (a bad value), not a full disk or a lock."""
+    return not isinstance(exc, (DiskFull, ProjectLocked, CorruptProject, ProjectReadOnly,
+                                ProjectMissing, NotAProject))
+
+
+def _short(exc: Exception) -> str:
+    """SQLite's own words, without the project's path (the record is at fault, not it)."""
+    detail = getattr(exc, "detail", None) or str(exc)
+    return " ".join(str(detail).split())[:120]
+
+
+def _store_batch(project: Project, batch: list[_Pending], summary: ImportSummary,
+                 needs_entities: list[int], needs_suggestions: list[int] | None) -> None:
+    # Counted aside and applied only once the transaction committed, so a batch retried
+    # record by record is not counted twice.
+    imported, duplicates, annotations = 0, 0, 0
+    new_ids: list[int] = []
+    entities: list[int] = []
+    suggestions: list[int] = []
+    failures: list[ImportFailure] = []
     with project.atomic():
         results = project.articles.add_many((p.draft for p in batch), index=False)
         for pending, (article_id, created) in zip(batch, results):
             ann = pending.draft.annotations
             if created:
-                summary.imported += 1
-                summary.new_ids.append(article_id)
+                imported += 1
+                new_ids.append(article_id)
                 if ann is None or not ann.spans:
-                    needs_entities.append(article_id)
+                    entities.append(article_id)
                 if needs_suggestions is not None and (ann is None or not ann.attributions):
-                    needs_suggestions.append(article_id)
+                    suggestions.append(article_id)
             else:
-                summary.duplicates += 1
+                duplicates += 1
             if ann is None:
                 continue
             stored = store_annotations(project, article_id, pending.draft.text, ann,
                                        origin=f"import:{pending.fmt}")
-            summary.annotations += stored.total
+            annotations += stored.total
             for problem in stored.problems:
-                summary.failed.append(ImportFailure(pending.path, pending.line, UnreadableFile(
+                failures.append(ImportFailure(pending.path, pending.line, UnreadableFile(
                     pending.path, f"{problem}; the article was imported without it",
                     pending.line)))
+    summary.imported += imported
+    summary.duplicates += duplicates
+    summary.annotations += annotations
+    summary.new_ids.extend(new_ids)
+    summary.failed.extend(failures)
+    needs_entities.extend(entities)
+    if needs_suggestions is not None:
+        needs_suggestions.extend(suggestions)
 
 
 def _find_entities(project: Project, ids: list[int], model: str | None, progress: Progress,
@@ -329,6 +448,13 @@ def _suggest_attributions(project: Project, ids: list[int], progress: Progress,
         summary.cancelled = True
     except ModelError as exc:
         summary.suggestion_error = exc
+    except ValueError as exc:
+        if "E088" not in str(exc):
+            raise
+        # spaCy's max_length: the articles are imported; only the suggestions are missing.
+        summary.suggestion_error = ModelError("spaCy", "an article is longer than the model "
+                                              "reads at once, so attributions were not "
+                                              "suggested; the articles were imported")
 
 
 def _size(path: Path) -> int:

@@ -11,7 +11,9 @@ agree everywhere.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from pathlib import Path
 
 from framedesk.core.errors import UnreadableFile
@@ -66,10 +68,34 @@ def decode_bytes(path: str | Path, data: bytes) -> str:
     return text
 
 
-def read_text(path: str | Path) -> str:
-    """Read and decode a file; an unreadable path becomes UnreadableFile too."""
+# Files bigger than this are refused (a setting: FRAMEDESK_MAX_FILE_MB).
+DEFAULT_MAX_FILE_MB = 200
+
+
+def max_file_bytes() -> int:
+    """The per-file size limit, from FRAMEDESK_MAX_FILE_MB (megabytes) or the default."""
     try:
-        data = Path(path).read_bytes()
+        mb = float(os.environ.get("FRAMEDESK_MAX_FILE_MB", DEFAULT_MAX_FILE_MB))
+    except ValueError:
+        mb = DEFAULT_MAX_FILE_MB
+    return int(max(mb, 0.001) * 1024 * 1024)
+
+
+def over_limit_reason(size: int, limit: int) -> str:
+    return (f"the file is over the size limit of {limit / 1048576:.0f} MB "
+            f"({size / 1048576:.0f} MB or more); raise the limit with --max-file-mb or "
+            "FRAMEDESK_MAX_FILE_MB, or split the file")
+
+
+def read_text(path: str | Path) -> str:
+    """Read and decode a file; an unreadable path becomes UnreadableFile too. Opened without
+    blocking and checked to be a regular file on the open descriptor (a FIFO swapped in
+    after the folder was listed never blocks), and read no further than the size limit
+    (a file that grows while read, or a device, stops there)."""
+    limit = max_file_bytes()
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_NOCTTY", 0))
     except IsADirectoryError:
         raise UnreadableFile(path, "this is a folder, not a file") from None
     except PermissionError:
@@ -78,6 +104,18 @@ def read_text(path: str | Path) -> str:
         raise UnreadableFile(path, "no such file") from None
     except OSError as exc:
         raise UnreadableFile(path, exc.strerror or str(exc)) from None
+    with os.fdopen(fd, "rb") as fh:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise UnreadableFile(path, "this is a folder, not a file")
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnreadableFile(path, "this is not a regular file (a pipe, socket or "
+                                       "device); it was skipped without reading")
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise UnreadableFile(path, exc.strerror or str(exc)) from None
+    if len(data) > limit:
+        raise UnreadableFile(path, over_limit_reason(len(data), limit))
     return decode_bytes(path, data)
 
 
@@ -113,6 +151,26 @@ def _bomless_utf16(data: bytes) -> str | None:
         return "utf-16-le"
     if even_nul > 0.3 and odd_nul < even_nul / 5 and len(data) % 2 == 0:
         return "utf-16-be"
+    if len(data) % 2 == 0 and (even_nul or odd_nul):
+        return _one_script_utf16(sample)
+    return None
+
+
+def _one_script_utf16(sample: bytes) -> str | None:
+    """UTF-16 without a mark in one non-Latin script (Greek, Cyrillic, Arabic...): spaces
+    and punctuation put NULs on the high side, the letters one or two block bytes; decoded,
+    it is printable text. UTF-8 or a binary file almost never passes all three."""
+    for codec, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        counts = sorted((high.count(b) for b in set(high)), reverse=True)
+        if sum(counts[:3]) < 0.95 * len(high) or high.count(0) < 0.05 * len(high):
+            continue
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(ch.isprintable() or ch.isspace() for ch in text)
+        if printable >= 0.98 * len(text):
+            return codec
     return None
 
 

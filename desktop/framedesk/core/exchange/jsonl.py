@@ -95,6 +95,11 @@ def record_to_draft(record: Any, path: Path, line: int | None = None) -> Article
     text = record.get("text")
     if type(text) is not str:  # the usual key first: this runs once per imported article
         text = next((record[k] for k in TEXT_KEYS if isinstance(record.get(k), str)), None)
+        given = next((record[k] for k in ("text", *TEXT_KEYS) if record.get(k) is not None),
+                     None)
+        if text is None and given is not None:
+            raise UnreadableFile(path, f"the article text is {_kind(given)}, not text; give it "
+                                 "as a string in quotes", line)
         if text is None:
             found = ", ".join(sorted(record)[:8]) or "nothing"
             raise UnreadableFile(path, f"the object has no \"text\" (it has {found})", line)

@@ -241,14 +241,38 @@ def read_docbin(path: Path, text: str = "") -> Iterator[ArticleDraft | InputErro
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
+    data = path.read_bytes()
+    inflated_size_check(path, data)
     try:
-        docs = list(DocBin().from_bytes(path.read_bytes()).get_docs(Vocab()))
+        docs = list(DocBin().from_bytes(data).get_docs(Vocab()))
     except OSError as exc:
         raise UnreadableFile(path, exc.strerror or str(exc)) from None
     except Exception as exc:  # msgpack/zlib errors of a file that is not a DocBin
         raise UnreadableFile(path, f"not a spaCy DocBin ({type(exc).__name__})") from None
     for doc in docs:
         yield doc_draft(doc, path)
+
+
+def inflated_size_check(path: Path, data: bytes) -> None:
+    """A DocBin is zlib-compressed: a small file can inflate to gigabytes (a decompression
+    bomb). Inflate it in bounded pieces first, counting, and stop at the size limit."""
+    import zlib
+
+    from framedesk.core.exchange.decoding import max_file_bytes, over_limit_reason
+
+    limit, total = max_file_bytes(), 0
+    inflater = zlib.decompressobj()
+    pending = data
+    try:
+        while pending:
+            total += len(inflater.decompress(pending, 4 * 1024 * 1024))
+            if total > limit:
+                raise UnreadableFile(path, "unpacked, " + over_limit_reason(total, limit))
+            pending = inflater.unconsumed_tail
+            if inflater.eof:
+                break
+    except zlib.error:
+        return  # not zlib at all: DocBin's own reading says what is wrong
 
 
 def doc_draft(doc: Any, path: Path) -> ArticleDraft:

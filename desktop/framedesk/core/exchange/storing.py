@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from framedesk.core.clock import utc_now
+from framedesk.core.exchange.sanitising import bad_annotation_text, has_lone_surrogate
 from framedesk.core.exchange.textmap import TextMap, normalise_with_map
 from framedesk.core.model import ATTRIBUTION_STATUSES, ImportedAnnotations, Span
 from framedesk.core.store.attributions import Attribution
@@ -65,7 +66,12 @@ def store_annotations(project: Project, article_id: int, source_text: str,
     if tmap.text != stored:
         out.problems.append("the annotations point into a different text than the stored one")
         return out
-    who = project.annotator_id_for(ann.annotator) if ann.annotator else project.annotator_id
+    annotator = ann.annotator
+    if bad_annotation_text(annotator):
+        out.problems.append("the annotator's name is not text, so the coding is stored under "
+                            "the current analyst")
+        annotator = None
+    who = project.annotator_id_for(annotator) if annotator else project.annotator_id
     with project.atomic():
         _mentions(project, article_id, tmap, ann.spans, who, origin, out)
         _frames(project, article_id, ann.frames, who, out)
@@ -104,6 +110,18 @@ def _span(tmap: TextMap, d: Any, what: str, out: StoredAnnotations) -> Span | No
 
 
 # ---------------------------------------------------------------- kinds
+def _wrong_types(d: Any, what: str, keys: tuple[str, ...], out: StoredAnnotations) -> bool:
+    """True (and a problem) when one of `keys` is given but is not storable text (a list,
+    an object, a number, a lone surrogate): that one item is left out, not the batch."""
+    if not isinstance(d, dict):
+        return False
+    for key in keys:
+        if bad_annotation_text(d.get(key)):
+            out.problems.append(f"{what} has a {key.replace('_', ' ')} that is not text")
+            return True
+    return False
+
+
 def _mentions(project: Project, article_id: int, tmap: TextMap, spans: list[dict[str, Any]],
               who: int, origin: str, out: StoredAnnotations) -> None:
     if not spans:
@@ -115,7 +133,8 @@ def _mentions(project: Project, article_id: int, tmap: TextMap, spans: list[dict
     for n, d in enumerate(spans, 1):
         span = _span(tmap, d, f"entity span {n}", out)
         label = d.get("label") if isinstance(d, dict) else None
-        if span is None:
+        if span is None or _wrong_types(d, f"entity span {n}",
+                                        ("label", "canonical", "origin"), out):
             continue
         if not isinstance(label, str) or not label.strip():
             out.problems.append(f"entity span {n} has no label")
@@ -148,6 +167,8 @@ def _frames(project: Project, article_id: int, frames: list[dict[str, Any]], who
     primary_done = False
     for n, f in enumerate(frames, 1):
         code = f.get("code") if isinstance(f, dict) else None
+        if _wrong_types(f, f"frame {n}", ("code", "codebook"), out):
+            continue
         if not isinstance(code, str) or not code:
             out.problems.append(f"frame {n} has no code")
             continue
@@ -167,10 +188,12 @@ def _tone(project: Project, article_id: int, tone: Any, who: int,
     if tone is None:
         return
     if isinstance(tone, dict):
+        if _wrong_types(tone, "tone", ("code", "codebook"), out):
+            return
         codebook, tone = tone.get("codebook") or DEFAULT_TONE_CODEBOOK, tone.get("code")
     else:
         codebook = DEFAULT_TONE_CODEBOOK
-    if not isinstance(tone, str) or not tone:
+    if not isinstance(tone, str) or not tone or has_lone_surrogate(tone):
         out.problems.append("tone is not a code")
         return
     if _has(project, "SELECT 1 FROM doc_codes WHERE article_id = ? AND annotator_id = ? AND"
@@ -190,7 +213,7 @@ def _cues(project: Project, article_id: int, tmap: TextMap, cues: list[dict[str,
         return
     for n, c in enumerate(cues, 1):
         span = _span(tmap, c, f"frame cue {n}", out)
-        if span is None:
+        if span is None or _wrong_types(c, f"frame cue {n}", ("code", "codebook", "note"), out):
             continue
         code = c.get("code")
         if not isinstance(code, str) or not code:
@@ -217,6 +240,10 @@ def _attributions(project: Project, article_id: int, tmap: TextMap,
     for n, d in enumerate(items, 1):
         if not isinstance(d, dict):
             out.problems.append(f"attribution {n} is not an object")
+            continue
+        if _wrong_types(d, f"attribution {n}", ("quote_type", "identification", "source_type",
+                                                "certainty", "origin", "status", "entity"),
+                        out):
             continue
         parts = {}
         for part in ("source", "cue", "content"):
@@ -255,6 +282,11 @@ def _attributions(project: Project, article_id: int, tmap: TextMap,
 def _memo(project: Project, article_id: int, memo: Any, who: int,
           out: StoredAnnotations) -> None:
     if not isinstance(memo, str) or not memo.strip():
+        if memo is not None and not isinstance(memo, str):
+            out.problems.append("the memo is not text")
+        return
+    if has_lone_surrogate(memo):
+        out.problems.append("the memo has a character that is not valid Unicode")
         return
     if _has(project, "SELECT 1 FROM memos WHERE article_id = ? AND annotator_id = ?",
             [article_id, who]):
@@ -271,6 +303,10 @@ def _story(project: Project, article_id: int, story: tuple[Any, str | None]) -> 
     exporting analyst's grouping is a decision that regrouping must keep. An article already
     in a story the analyst made here stays where it is."""
     story_id, name = story
+    if not isinstance(name, str) or has_lone_surrogate(name):
+        name = None
+    if not isinstance(story_id, (str, int)) or isinstance(story_id, bool):
+        story_id = "?"
     name = name or f"Story {story_id}"
     db = project.db
     current = db.execute("SELECT s.name FROM articles a LEFT JOIN stories s"

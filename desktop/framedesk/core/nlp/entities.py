@@ -12,6 +12,8 @@ a re-run: a model mention overlapping one of them is dropped.
 
 from __future__ import annotations
 
+import dataclasses
+
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -85,9 +87,17 @@ class EntityRecognizer:
         stored = 0
         try:
             batch: list[tuple[int, list[Found]]] = []
-            docs = self.nlp.pipe(_texts(project, ids), as_tuples=True, batch_size=batch_size)
-            for doc, article_id in docs:
-                batch.append((article_id, self._found(doc, rules)))
+            limit = chunk_limit(self.nlp)
+            pieces = ((piece, (article_id, offset, last)) for text, article_id in
+                      _texts(project, ids) for piece, offset, last in text_chunks(text, limit))
+            docs = self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)
+            gathered: list[Found] = []
+            for doc, (article_id, offset, last) in docs:
+                gathered.extend(shifted(self._found(doc, rules), offset))
+                if not last:
+                    continue
+                batch.append((article_id, gathered))
+                gathered = []
                 if len(batch) >= batch_size:
                     stored += self._store(project, batch, resolver, replace)
                     progress.step(len(batch))
@@ -154,6 +164,39 @@ def _lowercase_word(text: str) -> bool:
     """Lowercase letters and no capital: "china" the porcelain, "turkey" the bird, which the
     model sometimes calls places. Scripts without case (Chinese, Arabic) are not affected."""
     return text != text.upper() and text == text.lower()
+
+
+def chunk_limit(nlp: Any) -> int:
+    """Characters per piece: well under spaCy's max_length (E088 beyond it), and small
+    enough that one piece's parse stays a few hundred MB."""
+    return max(1000, min(int(getattr(nlp, "max_length", 1_000_000)) // 2, 100_000))
+
+
+def text_chunks(text: str, limit: int) -> Iterator[tuple[str, int, bool]]:
+    """(piece, its offset in `text`, whether it is the last) with pieces of at most `limit`
+    characters, cut at a paragraph, sentence end or space where there is one, so an entity
+    is rarely split; a text within the limit is one piece."""
+    start, n = 0, len(text)
+    while n - start > limit:
+        window = text[start:start + limit]
+        cut = -1
+        for mark in ("\n", ". ", " "):
+            cut = window.rfind(mark, limit // 2)
+            if cut > 0:
+                cut += len(mark)
+                break
+        if cut <= 0:
+            cut = limit
+        yield text[start:start + cut], start, False
+        start += cut
+    yield text[start:], start, True
+
+
+def shifted(found: list[Found], offset: int) -> list[Found]:
+    """Entities of a piece moved onto the whole text's offsets."""
+    if not offset:
+        return found
+    return [dataclasses.replace(f, start=f.start + offset, end=f.end + offset) for f in found]
 
 
 def _texts(project: Project, ids: Sequence[int]) -> Iterator[tuple[str, int]]:
