@@ -208,3 +208,30 @@ def test_tooltips_escape_what_comes_from_the_files(window) -> None:
             for c in range(window.diffs.columnCount())]
     assert any("&lt;b&gt;bo" in t for t in tips)
     assert not any("<b>" in t or "<img" in t for t in tips)
+
+
+def _mentions(path: Path) -> list[tuple]:
+    p = Project.open(path, annotator="check")
+    try:
+        return sorted(tuple(r) for r in p.db.execute(
+            "SELECT a.uid, m.start, m.\"end\", m.label, m.status FROM mentions m"
+            " JOIN articles a ON a.id = m.article_id"))
+    finally:
+        p.close()
+
+
+def test_window_gold_holds_every_agreed_item_like_the_cli_merge(qtbot, files, tmp_path) -> None:
+    from framedesk.core.review.merge import merge_files
+    from framedesk.ui.review.window import ReviewWindow
+
+    session = ReviewSession.open(files)
+    w = ReviewWindow(session)
+    qtbot.addWidget(w)
+    w.new_gold(tmp_path / "window-gold.framedesk", "Cleo")
+    assert w.gold is not None
+    w.close()
+    merge_files(files, tmp_path / "cli-gold.framedesk", who="Cleo")
+    cli = _mentions(tmp_path / "cli-gold.framedesk")
+    # Both coders have the same model mentions (Kyiv, Geneva) on every article.
+    assert len(cli) == 2 * len(TEXTS)
+    assert _mentions(tmp_path / "window-gold.framedesk") == cli

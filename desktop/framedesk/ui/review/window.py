@@ -37,7 +37,7 @@ from framedesk.core.review.agreement import session_report
 from framedesk.core.review.compare import ArticleDiff
 from framedesk.core.review.decide import resolve_all, resolve_difference
 from framedesk.core.review.log import decisions_by_item, export_log
-from framedesk.core.review.merge import GoldFile
+from framedesk.core.review.merge import AGREED, GoldFile
 from framedesk.core.review.session import ReviewSession
 from framedesk.core.review.work import ENTITIES, SINGLE_VALUED, Item
 from framedesk.core.store import Project
@@ -239,7 +239,11 @@ class ReviewWindow(QMainWindow):
 
     def new_gold(self, path: Path, who: str) -> None:
         try:
-            self.set_gold(GoldFile.create(path, self.session, who=who))
+            gold = GoldFile.create(path, self.session, who=who)
+            # The same merge as `framedesk merge --strategy agreed`: every agreed item is in
+            # the gold file before any decision, so undecided articles keep theirs.
+            gold.merge(AGREED)
+            self.set_gold(gold)
         except FramedeskError as exc:
             self.statusBar().showMessage(describe(exc))
 
