@@ -104,12 +104,15 @@ def read_text(path: str | Path) -> str:
         raise UnreadableFile(path, "no such file") from None
     except OSError as exc:
         raise UnreadableFile(path, exc.strerror or str(exc)) from None
-    with os.fdopen(fd, "rb") as fh:
-        if stat.S_ISDIR(os.fstat(fd).st_mode):
+    # Checked on the descriptor before wrapping it: io refuses a folder's descriptor itself.
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
             raise UnreadableFile(path, "this is a folder, not a file")
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise UnreadableFile(path, "this is not a regular file (a pipe, socket or "
-                                       "device); it was skipped without reading")
+        raise UnreadableFile(path, "this is not a regular file (a pipe, socket or "
+                                   "device); it was skipped without reading")
+    with os.fdopen(fd, "rb") as fh:
         try:
             data = fh.read(limit + 1)
         except OSError as exc:
