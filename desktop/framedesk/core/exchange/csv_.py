@@ -74,16 +74,7 @@ def read_csv(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
         found = next((keys.index(n) for n in names if n in keys), None)
         if found is not None and found != text_col and found not in mapped.values():
             mapped[field_name] = found
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise UnreadableFile(path, f"broken CSV ({exc})", reader.line_num) from None
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
+    for line, row in csv_folder.data_rows(reader, path):
         if len(row) > len(header):
             yield UnreadableFile(path, f"this row has {len(row)} cells but the header names "
                                        f"{len(header)} columns (a delimiter or quote is "

@@ -52,6 +52,20 @@ def annotations_beside(path: Path) -> list[Path]:
     return [candidate] if candidate != path and candidate.is_file() else []
 
 
+def data_rows(reader: Any, path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of each row that is not blank; a broken row stops the file with its line
+    (the csv module cannot resynchronise after one)."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise UnreadableFile(path, f"broken CSV ({exc})", reader.line_num) from None
+        if any(cell.strip() for cell in row):
+            yield reader.line_num, row
+
+
 def unquote(value: str) -> str:
     """A cell as stored: one leading ' removed where the spreadsheet-safe rule added it."""
     if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
@@ -69,16 +83,7 @@ def read_export(path: Path, header: list[str], reader: Any
         coded = read_annotations(beside[0], problems)
         yield from problems
     seen: set[str] = set()
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise UnreadableFile(path, f"broken CSV ({exc})", reader.line_num) from None
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
+    for line, row in data_rows(reader, path):
         if len(row) != len(header):
             yield UnreadableFile(path, f"this row has {len(row)} cells but the header names "
                                        f"{len(header)} columns; fix the row and import the "
