@@ -235,6 +235,12 @@ class ArticleStore:
                 "attributions")
         return {r[0]: dict(zip(keys, r)) for r in rows}
 
+    def longest_outlets(self, limit: int) -> list[str]:
+        """The longest outlet names (for sizing a column without reading every row)."""
+        return [r[0] for r in self.db.execute(
+            "SELECT outlet FROM articles WHERE outlet IS NOT NULL GROUP BY outlet "
+            "ORDER BY length(outlet) DESC LIMIT ?", (limit,))]
+
     def outlets(self) -> list[str]:
         return [r[0] for r in self.db.execute(
             "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
