@@ -259,3 +259,24 @@ def test_import_finds_entities_with_spacy(qtbot, news_window: MainWindow, tmp_pa
     assert w.article_list.select_article(4)
     assert "Angela Merkel" in entity_names(w) and "Geneva" in entity_names(w)
     assert w.status.model_label.text().startswith("model: ")
+
+
+def test_first_keys_go_to_the_article_and_escape_leaves_the_search(qtbot, news_window) -> None:
+    """Opening a project puts the keyboard in the reader: J moves to the next article
+    instead of typing "J" into the search box; Escape in the search box comes back."""
+    from PySide6.QtWidgets import QApplication
+
+    window = news_window
+    news_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.reader.text)
+    first = window.current_article_id
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_J)
+    assert window.article_list.search.text() == ""
+    qtbot.waitUntil(lambda: window.current_article_id not in (None, first))
+
+    window.focus_search()
+    qtbot.keyClicks(window.article_list.search, "budget")
+    qtbot.keyClick(window.article_list.search, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.reader.text
+    assert window.article_list.search.text() == "budget"   # the search stays applied

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
 
         self.article_list.article_selected.connect(self.open_article)
         self.article_list.query_changed.connect(self._show_search_hits)
+        self.article_list.search_left.connect(self.focus_reader)
         self.hub.changed.connect(self._on_changes)
         self.tasks.message.connect(lambda text: self.status.showMessage(text, 15000))
         self.restore_layout()
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         self.hub.notify(changes.PROJECT)
         if project is not None:
             self.article_list.move(+1)   # open the first article
+            # The first key an analyst presses is a coding or moving key, not a search.
+            self.focus_reader()
 
     def refresh_model_name(self) -> None:
         if self.project is not None:
@@ -161,6 +164,9 @@ class MainWindow(QMainWindow):
     def _show_search_hits(self, query: str) -> None:
         article = self.reader.article
         self.reader.set_layer("search", search_spans(article.text, query) if article else [])
+
+    def focus_reader(self) -> None:
+        self.reader.text.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_search(self) -> None:
         self.article_list.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

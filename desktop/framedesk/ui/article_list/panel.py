@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Signal,
     SignalInstance,
 )
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -194,6 +195,7 @@ class ArticleListPanel(QWidget):
     query_changed = Signal(str)         # the search words, for highlighting hits
     filter_applied = Signal()           # the list now shows the current search and filters
     selection_changed = Signal()        # rows selected or unselected (Shift/Ctrl-click)
+    search_left = Signal()              # Escape in the search box: back to the article
 
     def __init__(self, parent: QWidget | None = None,
                  reads: BackgroundReads | None = None) -> None:
@@ -256,6 +258,13 @@ class ArticleListPanel(QWidget):
         self._timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.search.returnPressed.connect(self.apply_filter)
+        # Escape leaves the search box (the search stays applied), so that the coding keys
+        # reach the article again without the mouse.
+        leave = QAction("Back to the article", self.search)
+        leave.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        leave.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        leave.triggered.connect(lambda _=False: self.search_left.emit())
+        QWidget.addAction(self.search, leave)
         self.filters.changed.connect(self.apply_filter)
         self.filters_button.toggled.connect(self._show_filters)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row)
