@@ -91,32 +91,43 @@ def test_coding_in_the_main_window(qtbot, tmp_path: Path, project_file) -> None:
     window.close()
 
 
-def test_the_analyst_is_asked_once_before_the_first_annotation(qtbot, tmp_path: Path,
-                                                               project_file) -> None:
+def test_the_analyst_is_asked_on_open_never_in_the_middle_of_typing(qtbot, tmp_path: Path,
+                                                                     project_file) -> None:
+    """No name remembered: a bar above the article asks when the project opens; coding keys
+    keep coding (no dialog takes the next keys as the name) under the name shown."""
     path, ids = project_file
     window = make_window(qtbot, tmp_path, path, None)
-    asked: list[str] = []
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QInputDialog):
-            QTimer.singleShot(10, answer)
-            return
-        asked.append(dialog.labelText())
-        dialog.setTextValue("  Bea\u0007 Q.  ")
-        dialog.accept()
-
-    QTimer.singleShot(0, answer)
+    bar = window.coding.analyst_bar
+    assert bar.isVisible()
+    shown = bar.name.text()
+    assert shown and window.status.analyst_label.text() == f"analyst: {shown}"
     key(qtbot, window, Qt.Key.Key_1)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    window.reader.text.setFocus()
     key(qtbot, window, Qt.Key.Key_2)
-    assert len(asked) == 1
-    assert window.settings.analyst == "Bea Q."
-    assert [f.annotator for f in window.project.coding.frames(ids[0])] == ["Bea Q.", "Bea Q."]
-    assert window.status.analyst_label.text() == "analyst: Bea Q."
+    assert QApplication.activeModalWidget() is None
+    assert not bar.isVisible()          # the first edit keeps the name shown
+    assert window.settings.analyst == shown
+    assert [f.annotator for f in window.project.coding.frames(ids[0])] == [shown, shown]
     window.close()
+
+
+def test_a_name_typed_in_the_bar_is_recorded_and_remembered(qtbot, tmp_path: Path,
+                                                            project_file) -> None:
+    path, ids = project_file
+    window = make_window(qtbot, tmp_path, path, None)
+    bar = window.coding.analyst_bar
+    bar.name.setText("  Bea\u0007 Q.  ")   # pasted, with a control character
+    qtbot.keyClick(bar.name, Qt.Key.Key_Return)
+    assert not bar.isVisible()
+    assert window.settings.analyst == "Bea Q."
+    assert window.status.analyst_label.text() == "analyst: Bea Q."
+    window.reader.text.setFocus()
+    key(qtbot, window, Qt.Key.Key_1)
+    assert [f.annotator for f in window.project.coding.frames(ids[0])] == ["Bea Q."]
+    window.close()
+    again = make_window(qtbot, tmp_path, path, None)   # same settings folder: remembered
+    assert not again.coding.analyst_bar.isVisible()
+    assert again.project.annotator == "Bea Q."
+    again.close()
 
 
 def test_code_menu_lists_every_key(qtbot, tmp_path: Path, project_file) -> None:

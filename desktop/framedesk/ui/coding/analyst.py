@@ -27,21 +27,6 @@ def ask_analyst(parent: QWidget | None, current: str = "") -> str | None:
     return name if ok and name else None
 
 
-def ensure_analyst(parent: QWidget | None, settings: AppSettings, project: Project | None,
-                   *, ask: bool = True) -> str:
-    """The remembered name, asking the first time; set on the project as its annotator."""
-    name = clean_name(settings.analyst)
-    if not name and ask:
-        name = ask_analyst(parent) or ""
-        if name:
-            settings.analyst = name
-            settings.sync()
-    name = name or default_annotator()
-    if project is not None:
-        project.annotator = name
-    return name
-
-
 def change_analyst(parent: QWidget | None, settings: AppSettings,
                    project: Project | None) -> str | None:
     """Code > Analyst name...: change it for this and later sessions."""

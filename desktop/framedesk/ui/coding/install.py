@@ -12,7 +12,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from framedesk.ui import changes
-from framedesk.ui.coding.analyst import change_analyst, ensure_analyst
+from framedesk.core.store.project import default_annotator
+from framedesk.ui.coding.analyst import change_analyst, clean_name
+from framedesk.ui.coding.analyst_bar import AnalystBar
 from framedesk.ui.coding.codebook_editor import CodebookEditor
 from framedesk.ui.coding.list_filter import CodingFilter
 from framedesk.ui.coding.pane import SECTION_TITLES, CodingUI
@@ -51,6 +53,8 @@ class WindowCoding:
             code_menu.addAction(self.analyst_action)
         self.list_filter = CodingFilter(controller)
         window.article_list.filters.add_list_filter(self.list_filter)
+        self.analyst_bar = AnalystBar(self._name_given)
+        window.reader.add_bar(self.analyst_bar)
         window.project_changed.connect(self._project_changed)
         window.current_article_changed.connect(self._article_changed)
         window.hub.changed.connect(self._hub_changed)
@@ -85,6 +89,7 @@ class WindowCoding:
         self._asked = False
         self.list_filter.reset()
         self.ui.set_project(project)
+        self._ask_for_name(project)
 
     def _article_changed(self, article_id: int) -> None:
         self.ui.set_article(article_id if article_id >= 0 else None)
@@ -98,13 +103,38 @@ class WindowCoding:
             self.ui.controller.refresh()
 
     # ------------------------------------------------------------ analyst and codebooks
+    def _ask_for_name(self, project) -> None:
+        """On open: a writable project and no remembered name shows the name bar."""
+        remembered = clean_name(self.window.settings.analyst)
+        if project is None or project.read_only or remembered:
+            self.analyst_bar.setVisible(False)
+            return
+        self.analyst_bar.ask(project.annotator or default_annotator())
+
+    def _name_given(self, name: str) -> None:
+        self._remember(name)
+        self.ui.controller.refresh()
+
+    def _remember(self, name: str) -> None:
+        window = self.window
+        window.settings.analyst = name
+        window.settings.sync()
+        if window.project is not None:
+            window.project.annotator = name
+        window.status.set_analyst(name)
+        self._asked = True
+
     def _before_edit(self) -> bool:
-        """The first edit of a session records who is coding (asked once, then remembered)."""
+        """The first edit of a session records who is coding: the name in the bar (or the
+        one shown in the status bar) is kept from then on, never asked mid-typing."""
         window = self.window
         if not self._asked and window.project is not None:
             self._asked = True
-            name = ensure_analyst(window, window.settings, window.project)
-            window.status.set_analyst(name)
+            if not clean_name(window.settings.analyst):
+                bar_name = clean_name(self.analyst_bar.name.text()) if (
+                    self.analyst_bar.isVisible()) else ""
+                self._remember(bar_name or window.project.annotator or default_annotator())
+                self.analyst_bar.setVisible(False)
         return True
 
     def change_analyst(self) -> None:

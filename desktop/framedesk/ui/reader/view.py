@@ -120,7 +120,9 @@ class ReaderWidget(QWidget):
         self.stack.addWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
         layout.addWidget(self.stack)
+        self._bars = 0
 
         self.text.hovered_position.connect(self._on_hover)
         self.text.clicked_position.connect(self._on_click)
@@ -130,6 +132,12 @@ class ReaderWidget(QWidget):
     @property
     def mapping(self) -> OffsetMap:
         return self.highlighter.mapping
+
+    def add_bar(self, bar: QWidget) -> None:
+        """A notice bar above the article (e.g. asking the analyst's name)."""
+        layout = self.layout()
+        layout.insertWidget(self._bars, bar)
+        self._bars += 1
 
     def set_empty_message(self, text: str) -> None:
         self.empty.setText(text)
