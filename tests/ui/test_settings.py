@@ -67,6 +67,21 @@ def test_cancel_changes_nothing(news_window) -> None:
     assert QApplication.instance().palette().color(QPalette.ColorRole.Base).lightnessF() > 0.5
 
 
+def test_ok_without_a_change_changes_nothing(news_window) -> None:
+    """The reader's size is fractional (10.35 pt); the box shows whole points. OK with
+    nothing touched must not round the article text down."""
+    w = news_window
+    install_parts(w, (PREFS,))
+    font = w.reader.text.font()
+    font.setPointSizeF(10.35)
+    w.reader.text.setFont(font)
+    before = w.reader.text.font().pointSizeF()
+    w.actions_by_name["preferences"].trigger()
+    w.preferences_dialog.accept()
+    assert w.reader.text.font().pointSizeF() == before
+    assert Preferences(w.settings).text_size is None
+
+
 def test_stored_preferences_apply_at_the_next_start(qtbot, settings, news_path: Path) -> None:
     Preferences(settings).save(analyst="Eli", default_model="", theme="light", text_size=14,
                                backup_minutes=0)

@@ -86,14 +86,16 @@ class Preferences:
         minutes = int(self._number("preferences/backup_minutes", DEFAULT_INTERVAL_MINUTES))
         return max(0, min(MAX_BACKUP_MINUTES, minutes))
 
-    def save(self, *, analyst: str, default_model: str, theme: str, text_size: float,
+    def save(self, *, analyst: str, default_model: str, theme: str, text_size: float | None,
              backup_minutes: int) -> None:
+        """text_size None leaves the stored size (or the built-in one) as it is."""
         from framedesk.ui.coding.analyst import clean_name
 
         self.settings.analyst = clean_name(analyst)
         self.settings.set_value("preferences/default_model", default_model)
         self.settings.set_value("preferences/theme", theme if theme in THEMES else "system")
-        self.settings.set_value("preferences/text_size", float(text_size))
+        if text_size is not None:
+            self.settings.set_value("preferences/text_size", float(text_size))
         self.settings.set_value("preferences/backup_minutes", int(backup_minutes))
         self.settings.sync()
 
@@ -124,6 +126,9 @@ class PreferencesDialog(QDialog):
         self.text_size.setRange(MIN_TEXT_SIZE, MAX_TEXT_SIZE)
         self.text_size.setSuffix(" pt")
         self.text_size.setValue(round(p.text_size or current_text_size))
+        # The box shows whole points; the reader's own size may be 10.35 pt. Only a size the
+        # user picked is applied, so OK without a change changes nothing.
+        self._shown_text_size = self.text_size.value()
         self.backup_minutes = QSpinBox()
         self.backup_minutes.setRange(0, MAX_BACKUP_MINUTES)
         self.backup_minutes.setSuffix(" min")
@@ -154,9 +159,13 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         self.prefs.save(analyst=self.analyst.text(), default_model=self.model.currentData(),
-                        theme=self.theme.currentData(), text_size=self.text_size.value(),
+                        theme=self.theme.currentData(), text_size=self.chosen_text_size(),
                         backup_minutes=self.backup_minutes.value())
         super().accept()
+
+    def chosen_text_size(self) -> float | None:
+        value = self.text_size.value()
+        return None if value == self._shown_text_size else float(value)
 
 
 def apply_preferences(window: MainWindow) -> None:
