@@ -86,3 +86,25 @@ def test_guide_and_about(help_window) -> None:
 
     for name in installed_pipelines():
         assert name in about
+
+
+def test_the_sheet_is_grouped_by_task(help_window) -> None:
+    """Move, code, sources, review, edit: an analyst looks a key up by what they are doing,
+    not alphabetically."""
+    from framedesk.ui.help import keyboard_sheet
+
+    lines = keyboard_sheet(help_window).splitlines()
+    titles = [lines[i - 1] for i, line in enumerate(lines) if line and set(line) == {"-"}]
+    assert titles[:5] == ["Move and find", titles[1], "Sources", "Review", "Edit"]
+    assert titles[1].startswith("Code")
+
+    def section(title: str) -> str:
+        start = lines.index(title)
+        end = next((i for i in range(start + 2, len(lines)) if not lines[i]), len(lines))
+        return "\n".join(lines[start:end])
+
+    assert "Next article" in section("Move and find")
+    assert "Done, next article to do" in section(titles[1])
+    assert "Delete cue" in section(titles[1])
+    assert "new attribution from the selected text" in section("Sources").lower()
+    assert "Undo" in section("Edit") and "Next article" not in section("Edit")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenu,
     QPlainTextEdit,
     QSplitter,
     QTreeWidget,
@@ -67,30 +68,95 @@ def code_key_lines(books: list[Codebook]) -> tuple[list[tuple[str, str]], set[st
     return rows, taken
 
 
+# The sheet's groups, in the order of an analyst's work; what each holds is decided by the
+# action's name, then the part of the program that made it, then its menu.
+TASKS = ("Move and find", "Code", "Sources", "Review", "Edit", "Views", "Project and files",
+         "Help")
+MOVE_COMMANDS = {"Next article", "Previous article", "Search articles",
+                 "Find in this article", "Back to the article"}
+CODE_COMMANDS = {"Done, next article to do", "Edit memo"}
+MENU_TASKS = {"File": "Project and files", "Edit": "Edit", "View": "Views", "Code": "Code",
+              "Review": "Review", "Help": "Help"}
+# Keys that are not actions (they act on what is selected in the reader), by task.
+READER_TASKS = {"Tab / Shift+Tab": "Move and find", "N": "Sources"}
+
+
+def _menu_of(window: MainWindow) -> dict[int, str]:
+    """id(action) -> the top menu it sits in (submenus included)."""
+    found: dict[int, str] = {}
+
+    def walk(menu, title: str) -> None:
+        for action in menu.actions():
+            found.setdefault(id(action), title)
+            if action.menu() is not None:
+                walk(action.menu(), title)
+
+    for title, menu in getattr(window, "menus", {}).items():
+        walk(menu, title)
+    return found
+
+
+def _task_of(action: QAction, name: str, menus: dict[int, str]) -> str:
+    if name in MOVE_COMMANDS:
+        return "Move and find"
+    if name in CODE_COMMANDS:
+        return "Code"
+    owner, parent = "", action.parent()
+    while parent is not None and not owner.startswith("framedesk."):
+        owner, parent = type(parent).__module__, parent.parent()   # a Qt list inside a panel
+    for part, task in (("framedesk.ui.sources", "Sources"), ("framedesk.ui.review", "Review"),
+                       ("framedesk.ui.coding", "Code")):
+        if owner.startswith(part):
+            return task
+    return MENU_TASKS.get(menus.get(id(action), ""), "Views")
+
+
+def _window_actions(window: MainWindow) -> list[QAction]:
+    """The window's actions and those of its panels (the sources panel's keys)."""
+    actions = list(window.actions())
+    for widget in window.findChildren(QWidget):
+        if isinstance(widget, QMenu):
+            continue   # menus hold window actions, and a rebuilt menu waits to be deleted
+        actions += [a for a in widget.actions() if a not in actions]
+    return actions
+
+
 def keyboard_sheet(window: MainWindow) -> str:
-    """The sheet as plain text: commands, codes, reader keys."""
+    """The sheet as plain text, grouped by task: move, code, sources, review, edit..."""
     books = project_codebooks(window)
     code_rows, code_keys = code_key_lines(books)
-    commands: dict[str, list[str]] = {}
-    for action in window.actions():
+    menus = _menu_of(window)
+    grouped: dict[str, dict[str, list[str]]] = {task: {} for task in TASKS}
+    for action in _window_actions(window):
+        name = plain(action.text())
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         keys = [k for k in keys if k and k not in code_keys]
-        if keys and plain(action.text()):
-            commands.setdefault(plain(action.text()), [])
-            commands[plain(action.text())] += [k for k in keys
-                                               if k not in commands[plain(action.text())]]
-    rows = sorted(((" / ".join(keys), name) for name, keys in commands.items()),
-                  key=lambda r: r[1].lower())
-    width = max([len(k) for k, _ in rows + code_rows + list(READER_KEYS)] + [10]) + 3
-    lines = ["Commands", "--------"]
-    lines += [f"{k.ljust(width)}{what}" for k, what in rows]
-    if code_rows:
-        lines += ["", "Codes (this project's codebooks; Shift + a frame key: primary frame)",
-                  "-------------------------------------------------------------------"]
-        lines += [f"{k.ljust(width)}{what}" for k, what in code_rows]
-    lines += ["", "In the reader", "-------------"]
-    lines += [f"{k.ljust(width)}{what}" for k, what in READER_KEYS]
-    return "\n".join(lines)
+        if not keys or not name:
+            continue
+        commands = grouped[_task_of(action, name, menus)]
+        known = commands.setdefault(name, [])
+        known += [k for k in keys if k not in known]
+    rows = {task: [(" / ".join(keys), name) for name, keys in commands.items()]
+            for task, commands in grouped.items()}
+    listed = {k for task_rows in rows.values() for k, _ in task_rows}
+    for keys, what in READER_KEYS:
+        if keys in listed:
+            continue
+        rows[READER_TASKS.get(keys, "Code")].append((keys, what))
+    rows["Code"] += code_rows
+    rows["Review"].append(("Alt+1, Alt+2...", "in the review window: take that version of the "
+                                              "selected difference (its button shows the key)"))
+    every = [r for task_rows in rows.values() for r in task_rows]
+    width = max([len(k) for k, _ in every] + [10]) + 3
+    lines: list[str] = []
+    for task in TASKS:
+        if not rows[task]:
+            continue
+        title = task if task != "Code" or not code_rows else (
+            "Code (this project's codebooks; Shift + a frame key: primary frame)")
+        lines += ["" if lines else None, title, "-" * len(title)]
+        lines += [f"{k.ljust(width)}{what}" for k, what in rows[task]]
+    return "\n".join(line for line in lines if line is not None)
 
 
 def codebook_text(book: Codebook) -> str:
