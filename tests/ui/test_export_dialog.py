@@ -243,3 +243,41 @@ def test_spreadsheet_safe_csv_is_a_remembered_choice(news_window, qtbot, tmp_pat
     again = ExportDialog(news_window)
     assert not again.spreadsheet_safe.isChecked()
     again.deleteLater()
+
+
+def test_a_chosen_path_follows_the_format_and_a_file_is_never_replaced_by_a_folder(
+        news_window, qtbot, tmp_path) -> None:
+    """JSONL to CSV with a path the user typed: the ending follows the format (a folder
+    for CSV), so Export + Replace can no longer turn demo.jsonl into a folder."""
+    mine = tmp_path / "demo.jsonl"
+    mine.write_text("keep me\n", encoding="utf-8")
+    dialog = open_export(news_window)
+    dialog.set_format("jsonl")
+    dialog.target.clear()
+    qtbot.keyClicks(dialog.target, str(mine))          # typed: the user's own path
+    dialog.set_format("csv")
+    assert dialog.target.text() == str(tmp_path / "demo-csv")
+    dialog.set_format("html")
+    assert dialog.target.text() == str(tmp_path / "demo-csv.html")
+    dialog.set_format("jsonl")
+    assert dialog.target.text() == str(tmp_path / "demo-csv.jsonl")
+
+    # A path whose ending the user chose for a reason of their own is kept; a folder
+    # format aimed at an existing file gets one sentence and the file stays.
+    dialog.set_format("csv")
+    dialog.target.setText(str(mine))
+    dialog.export_button.click()
+    assert dialog.replace_box is None or not dialog.replace_box.isVisible()
+    sentence = dialog.result.text()
+    assert "is a file and this format writes a folder" in sentence and "\n" not in sentence
+    assert mine.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_a_folder_is_never_replaced_by_a_file(news_window, qtbot, tmp_path) -> None:
+    folder = tmp_path / "demo.jsonl"
+    folder.mkdir()
+    (folder / "inside.txt").write_text("keep me", encoding="utf-8")
+    dialog = open_export(news_window)
+    sentence = export_now(qtbot, dialog, "jsonl", folder)
+    assert "is a folder" in sentence
+    assert (folder / "inside.txt").read_text(encoding="utf-8") == "keep me"

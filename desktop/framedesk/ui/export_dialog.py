@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from framedesk.core.errors import FramedeskError
 from framedesk.core.exchange.csv_export import SPREADSHEET_SAFE
+from framedesk.core.exchange.writing import check_target
 from framedesk.core.exchange.registry import EXPORTERS, ExportFormat, ExportOptions, load_all
 from framedesk.core.model import STATUSES
 from framedesk.core.store import Project
@@ -234,6 +236,7 @@ class ExportDialog(TaskDialogMixin, QDialog):
 
     def _format_changed(self, *_args: object) -> None:
         fmt = self.chosen_format
+        previous, self._previous_format = getattr(self, "_previous_format", None), fmt
         self.description.setText(fmt.description)
         self.target_kind.setText("A new folder of files." if not fmt.suffix
                                  else f"One {fmt.suffix} file.")
@@ -241,7 +244,27 @@ class ExportDialog(TaskDialogMixin, QDialog):
         self._fit_height()
         if not self._edited_target:
             self._set_default_target()
+        elif previous is not None and previous is not fmt:
+            self._follow_suffix(previous, fmt)
         self._update_buttons()
+
+    def _follow_suffix(self, previous: ExportFormat, fmt: ExportFormat) -> None:
+        """A path the user chose keeps its folder and name; its ending follows the format
+        (news.jsonl -> news.csv; news.jsonl -> news-brat for a folder format), so a file is
+        never overwritten by a folder or the other way round."""
+        text = self.target.text().strip()
+        if not text:
+            return
+        path = Path(text)
+        if previous.suffix and path.name.endswith(previous.suffix):
+            stem = path.name[:-len(previous.suffix)]
+        elif not previous.suffix and not path.suffix:
+            stem = path.name
+        else:
+            return   # an ending the user typed for a reason of their own
+        if not fmt.suffix and not stem.endswith(f"-{fmt.name}"):
+            stem = f"{stem}-{fmt.name}"
+        self.target.setText(str(path.with_name(stem + fmt.suffix)))
 
     def _update_buttons(self) -> None:
         running = self.task is not None
@@ -311,6 +334,11 @@ class ExportDialog(TaskDialogMixin, QDialog):
         if self.task is not None or self.window_.project is None:
             return
         out = Path(self.target.text().strip()).expanduser()
+        try:
+            check_target(out, True, folder=not self.chosen_format.suffix)
+        except FramedeskError as exc:   # a file where a folder goes, a FIFO, a loop...
+            self.show_outcome(exc, "", "")
+            return
         if out.exists():
             self._ask_replace(out)
             return

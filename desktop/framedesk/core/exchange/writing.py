@@ -131,6 +131,11 @@ def check_target(out: Path, force: bool, *, inputs: Iterable[Path] = (),
         raise ExportError(out, f"is not a regular file ({_kind(mode)}); choose a file name")
     if stat.S_ISDIR(mode) and not folder:
         raise ExportError(out, "is a folder; choose a file name")
+    if stat.S_ISREG(mode) and folder:
+        # Replacing a file by a folder of the same name loses the file to a likely slip
+        # (a JSONL path kept while the format became CSV); even --force does not do it.
+        raise ExportError(out, "is a file and this format writes a folder; choose a folder "
+                               "name")
     if not force:
         raise TargetExists(out)
 
