@@ -40,6 +40,14 @@ def describe(error: BaseException) -> str:
     if isinstance(error, e.ProjectLocked):
         return (f"{name} is in use by another Framedesk window or program; close it there "
                 f"and try again.")
+    if isinstance(error, e.OpenedReadOnly):
+        # Said in the status bar beside its facts: the file's name, not its whole path.
+        advice = {e.READ_ONLY_LOCKED: "close it there, then open it again here",
+                  e.READ_ONLY_NEWER: "update Framedesk to edit it",
+                  e.READ_ONLY_UNWRITABLE: "check the file's and folder's permissions, or save "
+                                          "a copy elsewhere"}.get(error.detail,
+                                                                  "open it again to edit it")
+        return f"Not saved: {error.path.name} is open read-only ({error.detail}); {advice}."
     if isinstance(error, e.ProjectReadOnly):
         return (f"{name} cannot be written ({error.detail}); check the file's and folder's "
                 f"permissions, or save a copy elsewhere.")

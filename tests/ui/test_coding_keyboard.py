@@ -347,7 +347,8 @@ def test_a_read_only_project_refuses_coding_in_one_sentence(qtbot, project_path)
         w.coding.controller.message.connect(messages.append)
         w.open_article(aid)
         assert not w.coding.controller.press_key("8", shift=True)
-        assert messages and "cannot be written" in messages[0]
+        assert messages and messages[0].startswith("Not saved:")
+        assert "open read-only" in messages[0] and "permission" not in messages[0]
         assert read_only.coding.frames(aid) == []
         assert w.coding.history.stack.count() == 0
     finally:

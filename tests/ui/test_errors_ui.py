@@ -145,6 +145,19 @@ def test_a_project_open_in_another_process_offers_read_only(hostile_window,
             box.yes_button.click()
             assert w.project is not None and w.project.read_only
             assert w.article_list.model.rowCount() == 3
+            # A coding key then says the real reason (the other window), not permissions,
+            # in a message that fits beside the status bar's facts.
+            w.resize(1366, 768)
+            assert not w.coding.ui.controller.press_key("8")
+            message = w.status.currentMessage()
+            assert message.startswith("Not saved:") and "another window" in message
+            assert "permission" not in message
+            facts = sum(label.width() for label in (
+                w.status.progress_label, w.status.analyst_label, w.status.model_label,
+                w.status.saved_label))
+            room = w.status.width() - facts
+            assert w.status.fontMetrics().horizontalAdvance(message) < room
+            assert "another window" in w.status.saved_label.toolTip()
         finally:
             holder.stdin.write("\n")
             holder.stdin.flush()

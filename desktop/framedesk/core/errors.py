@@ -67,6 +67,18 @@ class ProjectReadOnly(ProjectError):
     pass
 
 
+class OpenedReadOnly(ProjectReadOnly):
+    """An edit refused because the project is open read-only; `detail` says why (one of
+    the READ_ONLY_* reasons)."""
+
+
+# Why a project is open read-only; messages.py gives each its advice.
+READ_ONLY_ASKED = "opened for reading only"
+READ_ONLY_LOCKED = "another window or program is editing it"
+READ_ONLY_NEWER = "a newer Framedesk made it"
+READ_ONLY_UNWRITABLE = "the file or its folder cannot be written"
+
+
 class DiskFull(ProjectError):
     pass
 

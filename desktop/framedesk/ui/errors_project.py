@@ -17,6 +17,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from framedesk.core.errors import (
+    READ_ONLY_ASKED,
+    READ_ONLY_LOCKED,
+    READ_ONLY_NEWER,
+    READ_ONLY_UNWRITABLE,
     FramedeskError,
     NewerProject,
     ProjectLocked,
@@ -51,7 +55,7 @@ def open_fallback(window: MainWindow, path: Path, error: FramedeskError) -> bool
     asked (a dialog is open), None if read-only would not help."""
     actions = window.project_actions
     if isinstance(error, NewerProject):
-        if not open_read_only(window, path):
+        if not open_read_only(window, path, READ_ONLY_NEWER):
             return None
         actions.last_dialog = plain_message(
             window, "Opened read-only",
@@ -62,24 +66,27 @@ def open_fallback(window: MainWindow, path: Path, error: FramedeskError) -> bool
         box = question(window, "Could not open the project for writing",
                        f"{describe(error)} You can open it read-only meanwhile.",
                        "Open read-only")
-        box.accepted.connect(lambda: open_read_only(window, path))
+        reason = READ_ONLY_LOCKED if isinstance(error, ProjectLocked) else READ_ONLY_UNWRITABLE
+        box.accepted.connect(lambda: open_read_only(window, path, reason))
         box.open()
         actions.last_dialog = box
         return False
     return None
 
 
-def open_read_only(window: MainWindow, path: Path) -> bool:
+def open_read_only(window: MainWindow, path: Path, reason: str = READ_ONLY_ASKED) -> bool:
+    """Open read-only; `reason` (a READ_ONLY_* phrase) is what a refused edit will say."""
     try:
         project = Project.open(path, read_only=True,
                                annotator=window.settings.analyst or None)
+        project.read_only_reason = reason
     except FramedeskError as exc:
         window.project_actions.last_dialog = plain_message(
             window, "Could not open the project", describe(exc), icon=QMessageBox.Icon.Warning)
         return False
     window.set_project(project)
     window.settings.add_recent(path)
-    window.status.showMessage(f"{path.name} is open read-only.", 15000)
+    window.status.showMessage(f"{path.name} is open read-only: {reason}.", 15000)
     return True
 
 

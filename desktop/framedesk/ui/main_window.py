@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
             self.reader.set_empty_message("Import articles: drop files here or press Ctrl+I.")
             self.status.set_analyst(project.annotator)
             self.refresh_model_name()
-            self.status.set_saved(True, project.read_only)
+            self.status.set_saved(True, project.read_only,
+                                  getattr(project, "read_only_reason", None))
             self._update_progress()
         for name in ("close", "import_files", "import_folder", "find_entities"):
             if name in self.actions_by_name:

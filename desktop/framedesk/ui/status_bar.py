@@ -56,11 +56,15 @@ class StatusBar(QStatusBar):
     def set_model(self, model: str | None) -> None:
         self.model_label.setText(f"model: {model}" if model else "model: none yet")
 
-    def set_saved(self, project_open: bool, read_only: bool = False) -> None:
+    def set_saved(self, project_open: bool, read_only: bool = False,
+                  reason: str | None = None) -> None:
         if not project_open:
             self.saved_label.setText("no project open")
         else:
             self.saved_label.setText("read-only" if read_only else "saved")
+        self.saved_label.setToolTip(
+            f"Open read-only: {reason or 'opened for reading only'}" if read_only else
+            "Every change is written to the project file at once: there is nothing to save")
 
     def clear_facts(self) -> None:
         for label in (self.progress_label, self.analyst_label, self.model_label):

@@ -27,12 +27,14 @@ from framedesk.core.errors import (
     DiskFull,
     NewerProject,
     NotAProject,
+    OpenedReadOnly,
     ProjectError,
     ProjectLocked,
     ProjectMissing,
     ProjectReadOnly,
     QueryTimeLimit,
 )
+from framedesk.core.errors import READ_ONLY_ASKED
 from framedesk.core.store import wal
 from framedesk.core.store.checks import IntegrityCheck, check_trusted
 from framedesk.core.store.connection import REVIEW_QUERY_SECONDS, QueryTooLong, connect
@@ -63,6 +65,9 @@ class Project:
         self.path = path
         self.db = db
         self.read_only = read_only
+        # Why it is read-only, in words (set by whoever chose read-only: the window after
+        # finding the file locked, newer or not writable); said when an edit is refused.
+        self.read_only_reason: str | None = None
         self._lock = lock
         self._integrity: IntegrityCheck | None = None
         self._schema_cookie: int | None = None  # main.schema_version when last verified
@@ -274,7 +279,7 @@ class Project:
         connection (the background indexer, an import) committed in between, whereas
         waiting for the lock uses the busy timeout like any writer."""
         if self.read_only:
-            raise ProjectReadOnly(self.path, "opened read-only")
+            raise OpenedReadOnly(self.path, self.read_only_reason or READ_ONLY_ASKED)
         conn = self.db.conn
         outermost = not conn.in_transaction
         if outermost:
