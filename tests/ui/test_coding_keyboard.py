@@ -364,3 +364,44 @@ def test_the_same_key_on_the_same_text_takes_the_cue_back(qtbot, window: CodingW
     assert sorted(c.code for c in project.coding.cues(ids[0])) == ["capacity", "security"]
     press(qtbot, window, Qt.Key.Key_8)   # again: no duplicate, the security cue goes
     assert [c.code for c in project.coding.cues(ids[0])] == ["capacity"]
+
+
+def test_ctrl_enter_on_an_incomplete_article_says_what_is_missing(qtbot, window: CodingWindow,
+                                                                  project: Project,
+                                                                  ids: list[int]) -> None:
+    """The default rule: a primary frame and a tone. Escape keeps coding; Enter confirms."""
+    press(qtbot, window, Qt.Key.Key_1)                       # a secondary frame only
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    box = window.coding.done_check.question
+    assert box is not None and box.isVisible()
+    assert "no primary frame and no tone" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert project.articles.get(ids[0]).status == "in_progress"
+    assert window.reader.article.id == ids[0]
+
+    press(qtbot, window, Qt.Key.Key_F)                       # a tone: the frame is still missing
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    box = window.coding.done_check.question
+    assert "no primary frame." in box.text() and "tone" not in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Return)                   # "Mark done anyway"
+    qtbot.waitUntil(lambda: project.articles.get(ids[0]).status == "done")
+    assert window.reader.article.id == ids[1]
+
+
+def test_the_done_rule_is_the_projects_and_in_progress_articles_are_still_to_do(
+        qtbot, window: CodingWindow, project: Project, ids: list[int]) -> None:
+    checks = window.coding.done_check
+    checks.show_rule()
+    assert {k for k, a in checks.rule_actions.items() if a.isChecked()} == {"primary_frame",
+                                                                           "tone"}
+    for action in checks.rule_actions.values():
+        action.setChecked(False)                              # nothing required
+    assert project.meta("done_requires") == ""
+    window.open_article(ids[1])
+    press(qtbot, window, Qt.Key.Key_1)                        # the second: in progress
+    window.open_article(ids[0])
+    press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert checks.question is None or not checks.question.isVisible()
+    assert project.articles.get(ids[0]).status == "done"
+    assert window.reader.article.id == ids[1]                 # in progress is not done

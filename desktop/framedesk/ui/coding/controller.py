@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QObject, Signal
 
 from framedesk.core import commands as cmd
+from framedesk.core import done_rule
 from framedesk.core.codebook import Code, Codebook
 from framedesk.core.store import Project
 from framedesk.core.store.articles import ArticleFilter
@@ -51,6 +52,7 @@ class CodingController(QObject):
     codebooks_changed = Signal()      # codes, labels, keys or colours changed
     cue_selected = Signal(object)     # Cue | None
     message = Signal(str)             # one sentence for the status bar
+    incomplete = Signal(int, list)    # Ctrl+Enter on an article "done" would not accept
 
     def __init__(self, project: Project | None, history: CodingHistory,
                  reader: ReaderWidget | None = None,
@@ -237,24 +239,44 @@ class CodingController(QObject):
             return False
         return self._run(cmd.SetMemo(self.project, self.state.article_id, text))
 
-    def done_and_next(self) -> int | None:
-        """Ctrl+Enter: mark the article done and open the next one still to do."""
+    def done_requirements(self) -> tuple[str, ...]:
+        if self.project is None:
+            return ()
+        wanted = done_rule.parse(self.project.meta(done_rule.META_KEY))
+        return done_rule.effective(wanted, {b.kind for b in self.books})
+
+    def missing_for_done(self) -> list[str]:
+        s = self.state
+        return done_rule.missing(self.done_requirements(), frames=len(s.frames),
+                                 primary=s.primary() is not None, tone=s.tone,
+                                 cues=len(s.cues))
+
+    def done_and_next(self, confirmed: bool = False) -> int | None:
+        """Ctrl+Enter: mark the article done and open the next one still to do. An article
+        that lacks what the project's "done" requires is not marked until the analyst
+        confirms (`incomplete` carries what is missing)."""
         aid = self.state.article_id
         if aid is None:
             return None
+        if self.state.status != "done" and not confirmed:
+            lacking = self.missing_for_done()
+            if lacking:
+                self.incomplete.emit(aid, lacking)
+                return None
         if self.state.status != "done" and not self.set_status("done"):
             return None  # refused (e.g. a read-only file): stay, the message says why
         following = self.next_todo(aid)
         if following is not None and self.open_article is not None:
             self.open_article(following)
         elif following is None:
-            self.message.emit("Every article is coded: nothing left to do.")
+            self.message.emit("Every article is done or skipped: nothing left to do.")
         return following
 
     def next_todo(self, after: int) -> int | None:
-        """The next article to do after `after`, in the article list's order when there is
-        one (so a filtered or sorted list is followed), else by id; wrapping around."""
-        todo = self.project.articles.ids(ArticleFilter(statuses=["todo"]))
+        """The next article not done yet (to do or in progress) after `after`, in the
+        article list's order when there is one (so a filtered or sorted list is followed),
+        else by id; wrapping around."""
+        todo = self.project.articles.ids(ArticleFilter(statuses=["todo", "in_progress"]))
         order = self.list_order() if self.list_order is not None else []
         if after in order:
             todo_set = set(todo)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QUndoView, QVBoxLayout, QWidget
 from framedesk.core.store import Project
 from framedesk.ui.coding.controller import CodingController
 from framedesk.ui.coding.cues import CuesList, MemoEdit
+from framedesk.ui.coding.done_check import DoneCheck
 from framedesk.ui.coding.keys import CodingKeys
 from framedesk.ui.coding.panels import FramesPanel, StatusPanel, TonePanel
 from framedesk.ui.coding.reader_menu import ReaderCodingMenu
@@ -48,6 +49,7 @@ class CodingUI(QObject):
                                  (self.status, self.frames, self.tone, self.cues, self.memo)):
             add_section(title, widget)
         self.keys = CodingKeys(c, host, code_menu, self.focus_memo)
+        self.done_check = DoneCheck(c, host, code_menu)
         self.reader_menu = ReaderCodingMenu(c)
         self.undo_action = self.history.stack.createUndoAction(host, "&Undo")
         self.redo_action = self.history.stack.createRedoAction(host, "&Redo")
