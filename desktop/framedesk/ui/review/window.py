@@ -58,6 +58,13 @@ DECISION_KEYS = {"mine": "Alt+1", "theirs": "Alt+2", "both": "Alt+3", "edited": 
 WHOLE_KIND = ("mine", "theirs", "both", "neither")
 
 
+def comparing_line(session: ReviewSession) -> str:
+    """Who is compared, plainly: 'Comparing: Ana (a.framedesk) · Ben (b.framedesk)'."""
+    return "Comparing: " + " \u00b7 ".join(
+        f.label if f.source.name in f.label else f"{f.label} ({f.source.name})"
+        for f in session.files)
+
+
 def _plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -72,7 +79,7 @@ class ReviewWindow(QMainWindow):
         self.gold = gold
         self.article: ArticleDiff | None = None
         self.text = ""
-        self.setWindowTitle("Review: " + " | ".join(session.coders))
+        self.setWindowTitle(comparing_line(session))
         self.resize(1300, 820)
         tabs = QTabWidget()
         tabs.addTab(self._articles_tab(), "Articles")
@@ -194,9 +201,14 @@ class ReviewWindow(QMainWindow):
         into_mine.triggered.connect(self.use_own_project)
         self.export_log_action = QAction("Export adjudication log\u2026", self)
         self.export_log_action.triggered.connect(self._ask_export_log)
+        self.export_gold_action = QAction("Export gold file\u2026", self)
+        self.export_gold_action.setToolTip(tooltip_html(
+            ["The gold file's articles and annotations as JSON Lines"]))
+        self.export_gold_action.triggered.connect(self._ask_export_gold)
         bar.addAction(new_gold)
         bar.addAction(into_mine)
         bar.addAction(self.export_log_action)
+        bar.addAction(self.export_gold_action)
         self.gold_label = _plain_label()
         bar.addWidget(self.gold_label)
 
@@ -217,6 +229,25 @@ class ReviewWindow(QMainWindow):
             self.statusBar().showMessage(describe(exc))
             return
         self.statusBar().showMessage(f"Wrote {n} log row(s) to {path}")
+
+    def _ask_export_gold(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export gold file", "gold.jsonl",
+                                              "JSON Lines (*.jsonl)")
+        if name:
+            self.export_gold_to(Path(name))
+
+    def export_gold_to(self, path: Path) -> None:
+        """The gold file as JSON Lines, as `framedesk export GOLD --format jsonl` writes it."""
+        if self.gold is None:
+            return
+        from framedesk.core.exchange.jsonl_export import write_jsonl
+
+        try:
+            n = write_jsonl(self.gold.project, None, path, force=True)  # the dialog asked
+        except FramedeskError as exc:
+            self.statusBar().showMessage(describe(exc))
+            return
+        self.statusBar().showMessage(f"Wrote {n} record(s) of the gold file to {path}")
 
     def _compute_agreement(self, runner) -> None:
         if runner is None:
@@ -268,6 +299,7 @@ class ReviewWindow(QMainWindow):
         for button in [*self.buttons.values(), self.whole_kind]:
             button.setEnabled(has_gold)
         self.export_log_action.setEnabled(has_gold)
+        self.export_gold_action.setEnabled(has_gold)
 
     # ------------------------------------------------------------ showing
     def set_disagreements_only(self, on: bool) -> None:
