@@ -13,7 +13,7 @@ from framedesk.core.review.work import CUES, KINDS, PRIMARY
 from framedesk.core.store import Project
 from tests.core.test_review import make_coder_file
 
-REVIEW_PART = "framedesk.ui.review_menu:install_review_menu"
+REVIEW_PART = "framedesk.ui.review.menu:install_review_menu"
 TEXTS = [f"Story {i}\n\nKyiv said the talks in Geneva failed, officials said on day {i}."
          for i in range(4)]
 
@@ -49,6 +49,14 @@ def choose_files(monkeypatch, paths: list[Path]) -> None:
 PROJECT_FILTER = "Framedesk projects (*.framedesk)"
 
 
+def accept_coders(menu, qtbot):
+    """Compare asks which analysts to compare first: take those ticked."""
+    qtbot.waitUntil(lambda: menu.coder_dialog is not None, timeout=10000)
+    dialog = menu.coder_dialog
+    dialog.accept()
+    return dialog
+
+
 def test_the_review_menu_lists_its_actions(review_window) -> None:
     texts = [a.text().replace("&", "") for a in review_window.menus["Review"].actions()
              if a.isVisible() and not a.isSeparator()]
@@ -63,6 +71,7 @@ def test_compare_opens_the_review_window_and_a_decision_lands_in_the_gold_file(
     choose_files(monkeypatch, [ben])
     review_window.actions_by_name["review_compare"].trigger()
     menu = review_window.review_menu
+    accept_coders(menu, qtbot)
     qtbot.waitUntil(lambda: len(menu.review_windows) == 1, timeout=10000)
     review = menu.review_windows[0]
     assert review.isVisible()
@@ -170,6 +179,7 @@ def test_review_windows_close_with_the_main_window(review_window, coder_files, q
     choose_files(monkeypatch, [coder_files[1]])
     review_window.actions_by_name["review_compare"].trigger()
     menu = review_window.review_menu
+    accept_coders(menu, qtbot)
     qtbot.waitUntil(lambda: len(menu.review_windows) == 1, timeout=10000)
     session = menu.review_windows[0].session
     copies = [f.copy for f in session.files]
@@ -177,3 +187,41 @@ def test_review_windows_close_with_the_main_window(review_window, coder_files, q
     review_window.close()
     qtbot.waitUntil(lambda: menu.review_windows == [], timeout=5000)
     assert not any(c.exists() for c in copies)       # the private copies are gone
+
+
+def test_each_analyst_of_a_shared_file_is_a_coder_the_user_picks(
+        review_window, coder_files, qtbot, monkeypatch, tmp_path) -> None:
+    """A colleague's file holding two analysts: both are listed with their coded articles,
+    nobody is dropped silently, and the window says who is compared."""
+    team = tmp_path / "team.framedesk"
+    p = make_coder_file(team, "Ben", ["security"] * 4, ["neutral"] * 4, texts=TEXTS,
+                        close=False)
+    p.annotator = "Cleo"
+    first, second = p.articles.ids()[:2]
+    p.coding.set_frame(first, "policy_frames", "morality", primary=True)
+    p.coding.set_tone(second, "positive")
+    p.close()
+    choose_files(monkeypatch, [team])
+    review_window.actions_by_name["review_compare"].trigger()
+    menu = review_window.review_menu
+    qtbot.waitUntil(lambda: menu.coder_dialog is not None, timeout=10000)
+    dialog = menu.coder_dialog
+    shown = [tuple(dialog.table.item(r, c).text() for c in range(3))
+             for r in range(dialog.table.rowCount())]
+    assert shown == [("Ana", "ana.framedesk", "4 of 4"), ("Ben", "team.framedesk", "4 of 4"),
+                     ("Cleo", "team.framedesk", "2 of 4")]
+    assert dialog.chosen() == [(coder_files[0], "Ana"), (team, "Ben"), (team, "Cleo")]
+    dialog.set_checked(team, "Ben", False)
+    assert dialog.summary.text() == "Comparing: Ana (ana.framedesk) \u00b7 Cleo (team.framedesk)"
+    dialog.set_checked(team, "Cleo", False)
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.set_checked(team, "Cleo", True)
+    dialog.accept()
+    qtbot.waitUntil(lambda: len(menu.review_windows) == 1, timeout=10000)
+    review = menu.review_windows[0]
+    assert review.session.coders == ["Ana", "Cleo"]
+    assert review.windowTitle() == "Comparing: Ana (ana.framedesk) \u00b7 Cleo (team.framedesk)"
+    # Cleo's own work is compared, not Ben's (who did more in that file).
+    first_title = review.model.article(0).title
+    assert review.model.article(0).kinds[PRIMARY].items["Cleo"][0].key[1] == "morality", first_title
+    review.close()

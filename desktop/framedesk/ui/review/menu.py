@@ -20,17 +20,19 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QVBoxLayou
 
 from framedesk.core.errors import ExportError
 from framedesk.core.review.agreement import AgreementReport, session_report
+from framedesk.core.review.analysts import FileAnalysts, analysts_in, read_analysts
 from framedesk.core.review.session import ReviewSession
 from framedesk.core.store import Project
 from framedesk.ui import changes
 from framedesk.ui.dialogs import error_message, plain_message
 from framedesk.ui.review import open_review
 from framedesk.ui.review.agreement_view import AgreementView
+from framedesk.ui.review.coders_dialog import CoderChoiceDialog
 
 if TYPE_CHECKING:
     from framedesk.core.progress import Progress
     from framedesk.ui.main_window import MainWindow
-    from framedesk.ui.review_menu_merge import MergeDialog
+    from framedesk.ui.review.merge_dialog import MergeDialog
 
 PROJECT_FILTER = "Framedesk projects (*.framedesk)"
 # Everything a decision taken into one's own project may have changed.
@@ -102,6 +104,7 @@ class ReviewMenu:
         self.review_windows: list[QWidget] = []
         self.agreement_dialog: AgreementDialog | None = None
         self.merge_dialog: MergeDialog | None = None
+        self.coder_dialog: CoderChoiceDialog | None = None
         self.last_dialog: QWidget | None = None
         menu = window.menus["Review"]
         self.actions: dict[str, QAction] = {}
@@ -159,13 +162,44 @@ class ReviewMenu:
             self.compare_with(chosen)
 
     def compare_with(self, paths: Sequence[Path]) -> bool:
-        """Open the review window on one's own project (if open) and `paths`."""
+        """Ask which analysts of one's own project (if open) and of `paths` to compare,
+        then open the review window on them. Every analyst in any file is a coder: the
+        files' analysts are read first (in the background), and the user ticks them."""
         own = self._own()
         files = own + [p for p in paths if not own or p.resolve() != own[0].resolve()]
-        if not self._enough(files, "Compare files"):
+        if not files:
             return False
         w = self.window
-        open_review(w.tasks, files, live=w.project, parent=w, on_open=self._opened,
+        mine = None
+        if own and w.project is not None:     # read here: its connection is this thread's
+            count = w.project.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+            mine = FileAnalysts(own[0], count, analysts_in(w.project))
+        others = files[1:] if mine is not None else files
+        w.tasks.run(lambda _progress: [read_analysts(p) for p in others],
+                    label="Reading the files' analysts",
+                    on_success=lambda found: self._choose_coders(
+                        ([mine] if mine is not None else []) + found),
+                    on_failure=lambda exc: self._failed("Could not open the files", exc))
+        return True
+
+    def _choose_coders(self, files: list[FileAnalysts]) -> None:
+        if sum(len(f.analysts) for f in files) < 2:
+            self._enough([f.path for f in files][:1], "Compare files")
+            return
+        dialog = CoderChoiceDialog(files, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.compare_coders(dialog.chosen()))
+        dialog.destroyed.connect(lambda _obj=None: setattr(self, "coder_dialog", None))
+        self.coder_dialog = dialog
+        dialog.open()
+
+    def compare_coders(self, chosen: Sequence[tuple[Path, str]]) -> bool:
+        """Open the review window on these (file, analyst) pairs, two or more."""
+        if len(chosen) < 2:
+            return False
+        w = self.window
+        open_review(w.tasks, [p for p, _ in chosen], annotators=[a for _, a in chosen],
+                    live=w.project, parent=w, on_open=self._opened,
                     on_failure=lambda exc: self._failed("Could not open the files", exc))
         return True
 
@@ -214,7 +248,7 @@ class ReviewMenu:
 
     # ------------------------------------------------------------ merge
     def open_merge(self) -> MergeDialog:
-        from framedesk.ui.review_menu_merge import MergeDialog
+        from framedesk.ui.review.merge_dialog import MergeDialog
 
         if self.merge_dialog is None:
             self.merge_dialog = MergeDialog(self.window)
