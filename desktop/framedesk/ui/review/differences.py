@@ -93,17 +93,18 @@ class DifferenceTable(QTableWidget):
         self.setRowCount(len(self.rows))
         for n, row in enumerate(self.rows):
             title = KIND_TITLES[row.kind]
+            entry = (decisions.get((row.kind, row.difference.label))
+                     if row.difference is not None else None)
             if row.difference is None:
                 title += " (agreed)" if article and not article.kinds[row.kind].agrees else ""
-            else:
-                title += "  \u2260"
+            else:     # a decided difference no longer says the coders differ
+                title += ("  \u2713" if entry is not None and entry.decision != "undecided"
+                          else "  \u2260")
             cells = [title]
             for coder in self.coders:
                 items = row.items.get(coder)
                 cells.append("(did not code)" if items is None else
                              "; ".join(describe_item(i, text) for i in items) or "(none)")
-            entry = (decisions.get((row.kind, row.difference.label))
-                     if row.difference is not None else None)
             cells.append(describe_decision(entry))
             for column, value in enumerate(cells):
                 cell = QTableWidgetItem(value)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from framedesk.core.review.compare import ArticleDiff, Comparison
 from framedesk.core.review.work import KINDS
 from framedesk.ui.reader.view import tooltip_html
+from framedesk.ui.review.curation_state import OpenDifferences
 
 KIND_TITLES = {
     "primary_frame": "Primary frame",
@@ -32,8 +33,9 @@ SHORT_TITLES = {
     "attributions": "Attrib.",
     "entities": "Entities",
 }
-AGREE, DIFFER = "agree", "differ"
+AGREE, DIFFER, DECIDED = "agree", "differ", "decided"
 _DIFFER_BRUSH = QBrush(QColor("#b3261e"))
+_DECIDED_BRUSH = QBrush(QColor("#1e7b34"))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,9 +43,11 @@ Index = QModelIndex | QPersistentModelIndex
 class ReviewListModel(QAbstractTableModel):
     """Column 0: title; then one column per kind, 'agree' or 'differ'."""
 
-    def __init__(self, comparison: Comparison, parent=None) -> None:
+    def __init__(self, comparison: Comparison, parent=None,
+                 state: OpenDifferences | None = None) -> None:
         super().__init__(parent)
         self.comparison = comparison
+        self.state = state           # which differences the gold file has decided
         self.disagreements_only = False
         self.rows: list[ArticleDiff] = list(comparison.articles)
 
@@ -56,6 +60,16 @@ class ReviewListModel(QAbstractTableModel):
 
     def article(self, row: int) -> ArticleDiff | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def article_changed(self, uid: str) -> None:
+        """A decision on the article: its agree/differ/decided cells are read again."""
+        row = self.row_of(uid)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 1), self.index(row, len(KINDS)))
+
+    def decisions_changed(self) -> None:
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self.rows) - 1, len(KINDS)))
 
     def row_of(self, uid: str) -> int:
         for n, a in enumerate(self.rows):
@@ -83,10 +97,12 @@ class ReviewListModel(QAbstractTableModel):
             return None
         kind = KINDS[column - 1]
         agrees = article.kinds[kind].agrees
+        decided = (not agrees and self.state is not None
+                   and self.state.kind_decided(article, kind))
         if role == Qt.ItemDataRole.DisplayRole:
-            return AGREE if agrees else DIFFER
+            return AGREE if agrees else (DECIDED if decided else DIFFER)
         if role == Qt.ItemDataRole.ForegroundRole and not agrees:
-            return _DIFFER_BRUSH
+            return _DECIDED_BRUSH if decided else _DIFFER_BRUSH
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

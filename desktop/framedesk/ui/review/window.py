@@ -45,6 +45,8 @@ from framedesk.messages import describe, describe_notice
 from framedesk.ui.offsets import OffsetMap
 from framedesk.ui.reader.view import tooltip_html
 from framedesk.ui.review.agreement_view import AgreementView
+from framedesk.ui.review.curation import CurationView, cue_styles_of
+from framedesk.ui.review.curation_state import OpenDifferences
 from framedesk.ui.review.differences import DifferenceTable
 from framedesk.ui.review.edit_dialog import EditDialog
 from framedesk.ui.review.edit_support import attribute_values, cue_codes, entity_labels
@@ -81,8 +83,12 @@ class ReviewWindow(QMainWindow):
         self.text = ""
         self.setWindowTitle(comparing_line(session))
         self.resize(1300, 820)
+        self.open_state = OpenDifferences(session.comparison,
+                                          gold.project if gold is not None else None)
         tabs = QTabWidget()
         tabs.addTab(self._articles_tab(), "Articles")
+        self.curation = CurationView(self, cue_styles_of(session))
+        tabs.addTab(self.curation, "Curation")
         self.agreement = AgreementView()
         tabs.addTab(self.agreement, "Agreement")
         self.setCentralWidget(tabs)
@@ -100,7 +106,7 @@ class ReviewWindow(QMainWindow):
         comparison = self.session.comparison
         self.only_disagreements = QCheckBox("Disagreements only")
         self.only_disagreements.toggled.connect(self.set_disagreements_only)
-        self.model = ReviewListModel(comparison, self)
+        self.model = ReviewListModel(comparison, self, self.open_state)
         self.list = QTableView()
         self.list.setModel(self.model)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -265,8 +271,11 @@ class ReviewWindow(QMainWindow):
         if self.gold is not None and self.gold is not gold:
             self.gold.project.close()
         self.gold = gold
+        self.open_state.set_gold(gold.project)
+        self.model.decisions_changed()
         self._update_gold_label()
         self._fill_differences()
+        self.curation.refresh()
 
     def new_gold(self, path: Path, who: str) -> None:
         try:
@@ -315,6 +324,7 @@ class ReviewWindow(QMainWindow):
         self.text = self.session.text(article.uid) if article else ""
         self.title.setText(article.title if article else "No article")
         self.coder_texts.show_text(self.text)
+        self.curation.show_article(article)
         self._fill_differences()
         first = self.diffs.first_difference()
         if self.diffs.rowCount():
@@ -417,9 +427,35 @@ class ReviewWindow(QMainWindow):
         self._after_decision(f"{KIND_TITLES[kind]}: all differences {decision}", last)
         return True
 
+    def take_version(self, uid: str, difference, coder: str) -> bool:
+        """Curation: take `coder`'s version of one difference (logged as mine or theirs)."""
+        if self.gold is None:
+            return False
+        decision = "mine" if coder == self.session.coders[0] else "theirs"
+        try:
+            resolve_difference(self.gold, uid, difference, decision, coder=coder,
+                               note=self.note.text().strip())
+        except (FramedeskError, ValueError) as exc:
+            self.statusBar().showMessage(describe(exc) if isinstance(exc, FramedeskError)
+                                         else str(exc))
+            return False
+        self.note.clear()
+        self._decisions_changed(uid)
+        self.statusBar().showMessage(f"{KIND_TITLES[difference.kind]}: took {coder}'s version,"
+                                     f" recorded in the gold file")
+        return True
+
+    def _decisions_changed(self, uid: str) -> None:
+        """After a decision on `uid`: the list, the differences and the curation follow."""
+        self.open_state.refresh(uid)
+        self.model.article_changed(uid)
+        self._fill_differences()
+        self.curation.refresh()
+
     def _after_decision(self, what: str, last: int) -> None:
         self.note.clear()
-        self._fill_differences()
+        if self.article is not None:
+            self._decisions_changed(self.article.uid)
         self.statusBar().showMessage(f"{what}, recorded in the gold file")
         following = self.diffs.first_difference(last)
         if following >= 0:
