@@ -23,6 +23,7 @@ from framedesk.ui.review.curation_column import (
     OPEN_STYLE,
     REVIEW_LAYER,
 )
+from framedesk.ui.review.model import OPEN_COLUMN
 from tests.support import three_coders
 
 
@@ -86,6 +87,7 @@ def test_alt_n_takes_coder_ns_version_and_everything_follows(window, qtbot) -> N
         f"Difference 1 of {first} (open), Primary frame")
     column = 1 + KINDS.index(PRIMARY)
     assert window.model.data(window.model.index(0, column)) == "differ"
+    assert window.model.data(window.model.index(0, OPEN_COLUMN)) == str(first)
 
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)   # Cleo's frame
     qtbot.waitUntil(lambda: len(decided(window)) == 1)
@@ -98,6 +100,7 @@ def test_alt_n_takes_coder_ns_version_and_everything_follows(window, qtbot) -> N
     assert bar.text() == (f"{first - 1} of {first} differences left in this article, "
                           f"{total - 1} in all")
     assert window.model.data(window.model.index(0, column)) == "decided"
+    assert window.model.data(window.model.index(0, OPEN_COLUMN)) == str(first - 1)
     row = window.diffs.row_of(PRIMARY)
     assert window.diffs.item(row, 0).text().endswith("\u2713")
     assert window.curation.current == 1                     # moved to the next open one

@@ -33,7 +33,7 @@ from framedesk.core.review.compare import ArticleDiff
 from framedesk.ui.reader import SpanStyle
 from framedesk.ui.review.curation_column import CoderColumn
 from framedesk.ui.review.differences import describe_item
-from framedesk.ui.review.model import KIND_TITLES
+from framedesk.ui.review.model import KIND_TITLES, OPEN_COLUMN
 
 if TYPE_CHECKING:
     from framedesk.ui.review.window import ReviewWindow
@@ -69,6 +69,10 @@ class CurationView(QWidget):
         header = self.list.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Narrow beside the texts: the title and the differences left (the kinds are in
+        # the Articles tab).
+        for column in range(1, OPEN_COLUMN):
+            self.list.setColumnHidden(column, True)
 
         self.title = _plain(wrap=True)
         font = self.title.font()

@@ -155,13 +155,15 @@ class CoderColumn(QWidget):
                 self._code_button(f"{title}: (none)", n, decided)
 
     def _code_button(self, text: str, index: int | None, decided: Sequence[bool]) -> None:
-        mark = "" if index is None else ("  \u2713" if decided[index] else "  \u2260")
-        button = QPushButton(text + mark)
-        button.setFlat(index is None)
-        button.setEnabled(index is not None)
-        if index is not None:
-            button.setToolTip(tooltip_html([f"Take {self.coder}'s version"]))
-            button.clicked.connect(lambda _=False, n=index: self.take.emit(self.coder, n))
+        if index is None:          # what every coder has: shown, nothing to decide
+            label = QLabel(text)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setContentsMargins(6, 0, 6, 0)
+            self.codes_layout.addWidget(label)
+            return
+        button = QPushButton(text + ("  \u2713" if decided[index] else "  \u2260"))
+        button.setToolTip(tooltip_html([f"Take {self.coder}'s version"]))
+        button.clicked.connect(lambda _=False, n=index: self.take.emit(self.coder, n))
         self.codes_layout.addWidget(button)
 
     def scroll_to(self, spans: Sequence[tuple[int, int]]) -> None:

@@ -34,6 +34,7 @@ SHORT_TITLES = {
     "entities": "Entities",
 }
 AGREE, DIFFER, DECIDED = "agree", "differ", "decided"
+OPEN_COLUMN = 1 + len(KINDS)
 _DIFFER_BRUSH = QBrush(QColor("#b3261e"))
 _DECIDED_BRUSH = QBrush(QColor("#1e7b34"))
 
@@ -41,7 +42,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class ReviewListModel(QAbstractTableModel):
-    """Column 0: title; then one column per kind, 'agree' or 'differ'."""
+    """Column 0: title; one column per kind, 'agree', 'differ' or 'decided'; then the
+    number of differences left to decide."""
 
     def __init__(self, comparison: Comparison, parent=None,
                  state: OpenDifferences | None = None) -> None:
@@ -65,11 +67,12 @@ class ReviewListModel(QAbstractTableModel):
         """A decision on the article: its agree/differ/decided cells are read again."""
         row = self.row_of(uid)
         if row >= 0:
-            self.dataChanged.emit(self.index(row, 1), self.index(row, len(KINDS)))
+            self.dataChanged.emit(self.index(row, 1), self.index(row, OPEN_COLUMN))
 
     def decisions_changed(self) -> None:
         if self.rows:
-            self.dataChanged.emit(self.index(0, 1), self.index(len(self.rows) - 1, len(KINDS)))
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self.rows) - 1,
+                                                               OPEN_COLUMN))
 
     def row_of(self, uid: str) -> int:
         for n, a in enumerate(self.rows):
@@ -82,7 +85,7 @@ class ReviewListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 1 + len(KINDS)
+        return 0 if parent.isValid() else 2 + len(KINDS)     # title, kinds, open
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
@@ -95,6 +98,8 @@ class ReviewListModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return tooltip_html([article.title])    # tooltips are rich text: escaped
             return None
+        if column == OPEN_COLUMN:
+            return self._open_data(article, role)
         kind = KINDS[column - 1]
         agrees = article.kinds[kind].agrees
         decided = (not agrees and self.state is not None
@@ -107,6 +112,23 @@ class ReviewListModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
+    def _open_data(self, article: ArticleDiff, role: int) -> Any:
+        """How many differences are left to decide ('' where the coders agree)."""
+        if article.agrees:
+            return None
+        left = (len(self.state.open_in(article)) if self.state is not None
+                else len(article.disagreeing))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(left) if left else "\u2713"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _DIFFER_BRUSH if left else _DECIDED_BRUSH
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip_html([f"{left} difference(s) left to decide" if left
+                                 else "Every difference decided"])
+        return None
+
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role not in (
@@ -114,6 +136,8 @@ class ReviewListModel(QAbstractTableModel):
             return None
         if section == 0:
             return "Article"
+        if section == OPEN_COLUMN:
+            return "Open" if role == Qt.ItemDataRole.DisplayRole else "Differences left"
         if 1 <= section <= len(KINDS):
             kind = KINDS[section - 1]
             return (SHORT_TITLES if role == Qt.ItemDataRole.DisplayRole else KIND_TITLES)[kind]

@@ -91,6 +91,9 @@ class ReviewWindow(QMainWindow):
         tabs.addTab(self.curation, "Curation")
         self.agreement = AgreementView()
         tabs.addTab(self.agreement, "Agreement")
+        self.comparing = _plain_label(comparing_line(session))
+        self.comparing.setContentsMargins(8, 0, 8, 0)
+        tabs.setCornerWidget(self.comparing, Qt.Corner.TopRightCorner)
         self.setCentralWidget(tabs)
         self.tabs = tabs
         self._toolbar()
@@ -176,7 +179,9 @@ class ReviewWindow(QMainWindow):
                 bar.addWidget(self.theirs_coder)
         # Shortcuts for a whole kind: every difference of the selected row's kind at once.
         self.whole_kind = QToolButton()
-        self.whole_kind.setText("Whole kind")
+        self.whole_kind.setText("Whole kind \u25be")
+        # Fusion draws its menu arrow over the text's last letter: the text carries one.
+        self.whole_kind.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.whole_kind.setToolTip("Decide all differences of the selected row's kind")
         self.whole_kind.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.whole_kind)
@@ -190,10 +195,13 @@ class ReviewWindow(QMainWindow):
             action.triggered.connect(lambda _=False, d=decision: self.decide_kind(d))
             self.whole_kind_actions[decision] = action
         self.whole_kind.setMenu(menu)
-        bar.addWidget(self.whole_kind)
         bar.addStretch(1)
+        # Beside the note, so the decision buttons fit in one row on a 1366-pixel screen.
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note, 1)
+        note_row.addWidget(self.whole_kind)
         column = QVBoxLayout()
-        column.addWidget(self.note)
+        column.addLayout(note_row)
         column.addLayout(bar)
         return column
 
