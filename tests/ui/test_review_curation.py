@@ -151,3 +151,22 @@ def test_without_a_gold_file_the_bar_says_what_to_do(qtbot, tmp_path) -> None:
     assert not any(b.isEnabled() for b in w.curation.take_buttons)
     assert not w.curation.take("Ana")
     w.close()
+
+
+def test_difference_rows_stay_readable_in_the_dark_theme(window, qapp) -> None:
+    from framedesk.ui.reader.styles import contrast_ratio
+    from framedesk.ui.theme import apply_theme
+
+    apply_theme("dark", qapp)
+    try:
+        window.list.selectRow(1)
+        window.list.selectRow(0)            # filled again under the dark palette
+        text = qapp.palette().text().color()
+        row = window.diffs.first_difference()
+        cell = window.diffs.item(row, 1)
+        assert contrast_ratio(cell.background().color(), text) >= 4.5
+        column = 1 + KINDS.index(PRIMARY)
+        differ = window.model.data(window.model.index(0, column), Qt.ItemDataRole.ForegroundRole)
+        assert contrast_ratio(differ.color(), qapp.palette().base().color()) >= 4.5
+    finally:
+        apply_theme("system", qapp)

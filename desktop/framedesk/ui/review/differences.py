@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from framedesk.core.review.compare import ArticleDiff
@@ -19,10 +18,9 @@ from framedesk.core.review.items import Difference, differences, item_spans
 from framedesk.core.review.log import LogEntry
 from framedesk.core.review.work import KINDS, Item
 from framedesk.ui.reader.view import tooltip_html
+from framedesk.ui.review.colours import background, text_brush
 from framedesk.ui.review.model import KIND_TITLES
 
-DIFFERENCE_ROW = QColor("#fff1d6")   # rows where coders differ
-AGREED_TEXT = QBrush(QColor("#5f6368"))
 
 
 def _quote(text: str, span: tuple[int, int] | list[int] | None, limit: int = 60) -> str:
@@ -91,6 +89,7 @@ class DifferenceTable(QTableWidget):
              decisions: dict[tuple[str, str], LogEntry]) -> None:
         self.rows = self._rows(article)
         self.setRowCount(len(self.rows))
+        row_background, agreed_text = background("difference_row"), text_brush("agreed")
         for n, row in enumerate(self.rows):
             title = KIND_TITLES[row.kind]
             entry = (decisions.get((row.kind, row.difference.label))
@@ -110,9 +109,9 @@ class DifferenceTable(QTableWidget):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(tooltip_html(value.split("; ")))
                 if row.difference is not None:
-                    cell.setBackground(DIFFERENCE_ROW)
+                    cell.setBackground(row_background)
                 else:
-                    cell.setForeground(AGREED_TEXT)
+                    cell.setForeground(agreed_text)
                 self.setItem(n, column, cell)
 
     def _rows(self, article: ArticleDiff | None) -> list[Row]:

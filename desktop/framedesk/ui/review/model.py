@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 
 from framedesk.core.review.compare import ArticleDiff, Comparison
 from framedesk.core.review.work import KINDS
 from framedesk.ui.reader.view import tooltip_html
+from framedesk.ui.review.colours import text_brush
 from framedesk.ui.review.curation_state import OpenDifferences
 
 KIND_TITLES = {
@@ -35,8 +35,6 @@ SHORT_TITLES = {
 }
 AGREE, DIFFER, DECIDED = "agree", "differ", "decided"
 OPEN_COLUMN = 1 + len(KINDS)
-_DIFFER_BRUSH = QBrush(QColor("#b3261e"))
-_DECIDED_BRUSH = QBrush(QColor("#1e7b34"))
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -107,7 +105,7 @@ class ReviewListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return AGREE if agrees else (DECIDED if decided else DIFFER)
         if role == Qt.ItemDataRole.ForegroundRole and not agrees:
-            return _DECIDED_BRUSH if decided else _DIFFER_BRUSH
+            return text_brush("decided" if decided else "differ")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -121,7 +119,7 @@ class ReviewListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return str(left) if left else "\u2713"
         if role == Qt.ItemDataRole.ForegroundRole:
-            return _DIFFER_BRUSH if left else _DECIDED_BRUSH
+            return text_brush("differ" if left else "decided")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
