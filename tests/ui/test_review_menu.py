@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from framedesk.core.review.log import read_log
@@ -122,6 +123,7 @@ def test_agreement_report_dialog_shows_the_figures_and_exports_csv(
     choose_files(monkeypatch, [coder_files[1]])
     review_window.actions_by_name["review_agreement"].trigger()
     menu = review_window.review_menu
+    accept_coders(menu, qtbot)
     qtbot.waitUntil(lambda: menu.agreement_dialog is not None, timeout=10000)
     view = menu.agreement_dialog.view
     assert view.report.coders == ["Ana", "Ben"]
@@ -225,3 +227,29 @@ def test_each_analyst_of_a_shared_file_is_a_coder_the_user_picks(
     first_title = review.model.article(0).title
     assert review.model.article(0).kinds[PRIMARY].items["Cleo"][0].key[1] == "morality", first_title
     review.close()
+
+
+def test_merge_dialog_lists_each_analyst_of_a_shared_file(
+        review_window, coder_files, qtbot, tmp_path) -> None:
+    team = tmp_path / "team.framedesk"
+    p = make_coder_file(team, "Ben", ["security"] * 4, ["neutral"] * 4, texts=TEXTS,
+                        close=False)
+    p.annotator = "Cleo"
+    p.coding.set_frame(p.articles.ids()[1], "policy_frames", "economic", primary=True)
+    p.close()
+    dialog = review_window.review_menu.open_merge()
+    dialog.add_files([team])
+    assert dialog.coders() == [(coder_files[0], "Ana"), (team, "Ben"), (team, "Cleo")]
+    dialog.files.item(1).setCheckState(Qt.CheckState.Unchecked)        # not Ben
+    assert dialog.coders() == [(coder_files[0], "Ana"), (team, "Cleo")]
+    strategies = [dialog.strategy.itemText(i) for i in range(dialog.strategy.count())]
+    assert "Everything from Cleo (team.framedesk)" in strategies
+    out = tmp_path / "ana-cleo.framedesk"
+    dialog.out.setText(str(out))
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
+    assert dialog.result.text().startswith(f"Wrote {out}"), dialog.result.text()
+    with Project.open(out, read_only=True) as gold:
+        # Ana and Cleo both chose 'economic' for Story 1 (Ben did not): agreed, written.
+        story1 = gold.db.execute("SELECT id FROM articles WHERE title = 'Story 1'").fetchone()[0]
+        assert [f.code for f in gold.coding.frames(story1) if f.primary] == ["economic"]

@@ -41,9 +41,10 @@ REVIEW_KINDS = {changes.FRAMES, changes.CUES, changes.ATTRIBUTIONS, changes.ENTI
 
 
 def compute_report(paths: Sequence[Path], live: Project | None,
-                   progress: Progress) -> AgreementReport:
+                   progress: Progress, annotators: Sequence[str | None] = ()) -> AgreementReport:
     """Worker side of Review > Agreement report: open, compare, close."""
-    with ReviewSession.open(paths, live=live, progress=progress) as session:
+    with ReviewSession.open(paths, annotators=annotators, live=live,
+                            progress=progress) as session:
         return session_report(session)
 
 
@@ -163,8 +164,12 @@ class ReviewMenu:
 
     def compare_with(self, paths: Sequence[Path]) -> bool:
         """Ask which analysts of one's own project (if open) and of `paths` to compare,
-        then open the review window on them. Every analyst in any file is a coder: the
-        files' analysts are read first (in the background), and the user ticks them."""
+        then open the review window on them."""
+        return self._ask_coders(paths, self.compare_coders)
+
+    def _ask_coders(self, paths: Sequence[Path], then) -> bool:
+        """Every analyst in any file is a coder: the files' analysts are read (in the
+        background), the user ticks two or more, and `then(chosen)` runs."""
         own = self._own()
         files = own + [p for p in paths if not own or p.resolve() != own[0].resolve()]
         if not files:
@@ -178,17 +183,17 @@ class ReviewMenu:
         w.tasks.run(lambda _progress: [read_analysts(p) for p in others],
                     label="Reading the files' analysts",
                     on_success=lambda found: self._choose_coders(
-                        ([mine] if mine is not None else []) + found),
+                        ([mine] if mine is not None else []) + found, then),
                     on_failure=lambda exc: self._failed("Could not open the files", exc))
         return True
 
-    def _choose_coders(self, files: list[FileAnalysts]) -> None:
+    def _choose_coders(self, files: list[FileAnalysts], then) -> None:
         if sum(len(f.analysts) for f in files) < 2:
             self._enough([f.path for f in files][:1], "Compare files")
             return
         dialog = CoderChoiceDialog(files, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.compare_coders(dialog.chosen()))
+        dialog.accepted.connect(lambda: then(dialog.chosen()))
         dialog.destroyed.connect(lambda _obj=None: setattr(self, "coder_dialog", None))
         self.coder_dialog = dialog
         dialog.open()
@@ -229,12 +234,15 @@ class ReviewMenu:
             self.report_on(chosen)
 
     def report_on(self, paths: Sequence[Path]) -> bool:
-        own = self._own()
-        files = own + [p for p in paths if not own or p.resolve() != own[0].resolve()]
-        if not self._enough(files, "Agreement report"):
+        """The agreement report of the analysts the user picks among these files."""
+        return self._ask_coders(paths, self.report_coders)
+
+    def report_coders(self, chosen: Sequence[tuple[Path, str]]) -> bool:
+        if len(chosen) < 2:
             return False
+        files, names = [p for p, _ in chosen], [a for _, a in chosen]
         w, live = self.window, self.window.project
-        w.tasks.run(lambda progress: compute_report(files, live, progress),
+        w.tasks.run(lambda progress: compute_report(files, live, progress, names),
                     label="Agreement", on_success=self._show_report,
                     on_failure=lambda exc: self._failed("Agreement could not be computed",
                                                         exc))
