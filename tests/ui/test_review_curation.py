@@ -147,6 +147,9 @@ def test_without_a_gold_file_the_bar_says_what_to_do(qtbot, tmp_path) -> None:
     w = ReviewWindow(ReviewSession.open(three_coders.build(tmp_path)))
     qtbot.addWidget(w)
     w.list.selectRow(0)
+    assert w.curation.article is None              # drawn only once its tab is opened
+    w.tabs.setCurrentWidget(w.curation)
+    assert w.curation.article is w.article
     assert "Choose a gold file" in w.curation.remaining.text()
     assert not any(b.isEnabled() for b in w.curation.take_buttons)
     assert not w.curation.take("Ana")

@@ -96,6 +96,7 @@ class ReviewWindow(QMainWindow):
         tabs.setCornerWidget(self.comparing, Qt.Corner.TopRightCorner)
         self.setCentralWidget(tabs)
         self.tabs = tabs
+        tabs.currentChanged.connect(lambda _n: self._show_curation())
         self._toolbar()
         for notice in session.notices:
             self.statusBar().showMessage(describe_notice(notice))
@@ -332,11 +333,19 @@ class ReviewWindow(QMainWindow):
         self.text = self.session.text(article.uid) if article else ""
         self.title.setText(article.title if article else "No article")
         self.coder_texts.show_text(self.text)
-        self.curation.show_article(article)
+        self._show_curation()
         self._fill_differences()
         first = self.diffs.first_difference()
         if self.diffs.rowCount():
             self.diffs.selectRow(first if first >= 0 else 0)
+
+    def _show_curation(self) -> None:
+        """Three readers cost a moment per article: the curation follows the current
+        article only while its tab is shown, and catches up when it is opened."""
+        tabs = getattr(self, "tabs", None)
+        if tabs is not None and tabs.currentWidget() is self.curation \
+                and self.curation.article is not self.article:
+            self.curation.show_article(self.article)
 
     def _fill_differences(self) -> None:
         article = self.article
