@@ -119,7 +119,9 @@ class CoderColumn(QWidget):
     def paint_review(self, decided: Sequence[bool], current: int) -> None:
         marks, lit = [], []
         for n, (_kind, difference) in enumerate(self.entries):
-            mine = difference.versions.get(self.coder)
+            if self.coder not in difference.versions:
+                continue           # this coder did not code the article: nothing to take
+            mine = difference.versions[self.coder]
             style = DECIDED_STYLE if decided[n] else OPEN_STYLE
             spans = [s for i in mine or [] for s in item_spans(i)]
             if not spans:          # others marked something here; this coder nothing
