@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from framedesk.core.review.log import read_log
@@ -13,7 +14,7 @@ from framedesk.core.review.work import CUES, KINDS, PRIMARY
 from framedesk.core.store import Project
 from tests.core.test_review import make_coder_file
 
-REVIEW_PART = "framedesk.ui.review_menu:install_review_menu"
+REVIEW_PART = "framedesk.ui.review.menu:install_review_menu"
 TEXTS = [f"Story {i}\n\nKyiv said the talks in Geneva failed, officials said on day {i}."
          for i in range(4)]
 
@@ -49,6 +50,14 @@ def choose_files(monkeypatch, paths: list[Path]) -> None:
 PROJECT_FILTER = "Framedesk projects (*.framedesk)"
 
 
+def accept_coders(menu, qtbot):
+    """Compare asks which analysts to compare first: take those ticked."""
+    qtbot.waitUntil(lambda: menu.coder_dialog is not None, timeout=10000)
+    dialog = menu.coder_dialog
+    dialog.accept()
+    return dialog
+
+
 def test_the_review_menu_lists_its_actions(review_window) -> None:
     texts = [a.text().replace("&", "") for a in review_window.menus["Review"].actions()
              if a.isVisible() and not a.isSeparator()]
@@ -63,6 +72,7 @@ def test_compare_opens_the_review_window_and_a_decision_lands_in_the_gold_file(
     choose_files(monkeypatch, [ben])
     review_window.actions_by_name["review_compare"].trigger()
     menu = review_window.review_menu
+    accept_coders(menu, qtbot)
     qtbot.waitUntil(lambda: len(menu.review_windows) == 1, timeout=10000)
     review = menu.review_windows[0]
     assert review.isVisible()
@@ -113,6 +123,7 @@ def test_agreement_report_dialog_shows_the_figures_and_exports_csv(
     choose_files(monkeypatch, [coder_files[1]])
     review_window.actions_by_name["review_agreement"].trigger()
     menu = review_window.review_menu
+    accept_coders(menu, qtbot)
     qtbot.waitUntil(lambda: menu.agreement_dialog is not None, timeout=10000)
     view = menu.agreement_dialog.view
     assert view.report.coders == ["Ana", "Ben"]
@@ -170,6 +181,7 @@ def test_review_windows_close_with_the_main_window(review_window, coder_files, q
     choose_files(monkeypatch, [coder_files[1]])
     review_window.actions_by_name["review_compare"].trigger()
     menu = review_window.review_menu
+    accept_coders(menu, qtbot)
     qtbot.waitUntil(lambda: len(menu.review_windows) == 1, timeout=10000)
     session = menu.review_windows[0].session
     copies = [f.copy for f in session.files]
@@ -177,3 +189,67 @@ def test_review_windows_close_with_the_main_window(review_window, coder_files, q
     review_window.close()
     qtbot.waitUntil(lambda: menu.review_windows == [], timeout=5000)
     assert not any(c.exists() for c in copies)       # the private copies are gone
+
+
+def test_each_analyst_of_a_shared_file_is_a_coder_the_user_picks(
+        review_window, coder_files, qtbot, monkeypatch, tmp_path) -> None:
+    """A colleague's file holding two analysts: both are listed with their coded articles,
+    nobody is dropped silently, and the window says who is compared."""
+    team = tmp_path / "team.framedesk"
+    p = make_coder_file(team, "Ben", ["security"] * 4, ["neutral"] * 4, texts=TEXTS,
+                        close=False)
+    p.annotator = "Cleo"
+    first, second = p.articles.ids()[:2]
+    p.coding.set_frame(first, "policy_frames", "morality", primary=True)
+    p.coding.set_tone(second, "positive")
+    p.close()
+    choose_files(monkeypatch, [team])
+    review_window.actions_by_name["review_compare"].trigger()
+    menu = review_window.review_menu
+    qtbot.waitUntil(lambda: menu.coder_dialog is not None, timeout=10000)
+    dialog = menu.coder_dialog
+    shown = [tuple(dialog.table.item(r, c).text() for c in range(3))
+             for r in range(dialog.table.rowCount())]
+    assert shown == [("Ana", "ana.framedesk", "4 of 4"), ("Ben", "team.framedesk", "4 of 4"),
+                     ("Cleo", "team.framedesk", "2 of 4")]
+    assert dialog.chosen() == [(coder_files[0], "Ana"), (team, "Ben"), (team, "Cleo")]
+    dialog.set_checked(team, "Ben", False)
+    assert dialog.summary.text() == "Comparing: Ana (ana.framedesk) \u00b7 Cleo (team.framedesk)"
+    dialog.set_checked(team, "Cleo", False)
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.set_checked(team, "Cleo", True)
+    dialog.accept()
+    qtbot.waitUntil(lambda: len(menu.review_windows) == 1, timeout=10000)
+    review = menu.review_windows[0]
+    assert review.session.coders == ["Ana", "Cleo"]
+    assert review.windowTitle() == "Comparing: Ana (ana.framedesk) \u00b7 Cleo (team.framedesk)"
+    # Cleo's own work is compared, not Ben's (who did more in that file).
+    first_title = review.model.article(0).title
+    assert review.model.article(0).kinds[PRIMARY].items["Cleo"][0].key[1] == "morality", first_title
+    review.close()
+
+
+def test_merge_dialog_lists_each_analyst_of_a_shared_file(
+        review_window, coder_files, qtbot, tmp_path) -> None:
+    team = tmp_path / "team.framedesk"
+    p = make_coder_file(team, "Ben", ["security"] * 4, ["neutral"] * 4, texts=TEXTS,
+                        close=False)
+    p.annotator = "Cleo"
+    p.coding.set_frame(p.articles.ids()[1], "policy_frames", "economic", primary=True)
+    p.close()
+    dialog = review_window.review_menu.open_merge()
+    dialog.add_files([team])
+    assert dialog.coders() == [(coder_files[0], "Ana"), (team, "Ben"), (team, "Cleo")]
+    dialog.files.item(1).setCheckState(Qt.CheckState.Unchecked)        # not Ben
+    assert dialog.coders() == [(coder_files[0], "Ana"), (team, "Cleo")]
+    strategies = [dialog.strategy.itemText(i) for i in range(dialog.strategy.count())]
+    assert "Everything from Cleo (team.framedesk)" in strategies
+    out = tmp_path / "ana-cleo.framedesk"
+    dialog.out.setText(str(out))
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
+    assert dialog.result.text().startswith(f"Wrote {out}"), dialog.result.text()
+    with Project.open(out, read_only=True) as gold:
+        # Ana and Cleo both chose 'economic' for Story 1 (Ben did not): agreed, written.
+        story1 = gold.db.execute("SELECT id FROM articles WHERE title = 'Story 1'").fetchone()[0]
+        assert [f.code for f in gold.coding.frames(story1) if f.primary] == ["economic"]

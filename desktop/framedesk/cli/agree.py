@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from framedesk.core.exchange.writing import check_target, protect_inputs
+from framedesk.core.review.analysts import refuse_unchosen, split_analyst
 from framedesk.core.review.agreement import FEW_UNITS, AgreementReport, session_report
 from framedesk.core.review.report import fmt, report_dict, write_csv, write_html
 from framedesk.core.review.session import ReviewSession
@@ -21,7 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "by their stable id) and report percent agreement, Cohen's kappa (two "
                     "coders), Krippendorff's alpha and span precision/recall/F1. The files "
                     "are read from private copies and never changed.")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="two or more .framedesk files")
+    p.add_argument("files", nargs="+", metavar="FILE[:ANALYST]",
+                   help="two or more .framedesk files; FILE:ANALYST compares that analyst of"
+                        " the file (a file may be given once per analyst); a file holding"
+                        " several analysts' work must name one")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--csv", type=Path, metavar="PATH", help="also write the report as CSV")
     p.add_argument("--html", type=Path, metavar="PATH", help="also write the report as HTML")
@@ -39,13 +43,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if len(args.files) < 2:
         args.parser.error("give at least two files to compare")
+    given = [split_analyst(f) for f in args.files]
+    args.files = [path for path, _ in given]
+    analysts = [name for _, name in given]
     if args.csv and args.html and args.csv.absolute() == args.html.absolute():
         args.parser.error("--csv and --html must be two different files")
     # A wrong output is refused before the files are read, and never onto a FILE.
     for target in (args.csv, args.html):
         if target:
             check_target(target, args.force, inputs=args.files)
-    with ReviewSession.open(args.files) as session:
+    with ReviewSession.open(args.files, annotators=analysts) as session:
+        refuse_unchosen(session.files, analysts)
         report = session_report(session)
     with protect_inputs(*args.files):
         if args.csv:

@@ -48,6 +48,8 @@ class MergeResult:
     written: int = 0                    # annotations written
     undecided: int = 0                  # log rows left undecided
     partial: list[str] = field(default_factory=list)   # uids not in every file
+    replayed: int = 0                   # decisions taken again from a log (--decisions)
+    skipped: list[str] = field(default_factory=list)   # decisions of the log not found
 
 
 class GoldFile:
@@ -346,22 +348,40 @@ class GoldFile:
 
 
 def merge_files(paths: Sequence[str | Path], out: str | Path, *, strategy: str = AGREED,
-                who: str, progress: Progress = NO_PROGRESS, force: bool = False) -> MergeResult:
+                who: str, progress: Progress = NO_PROGRESS, force: bool = False,
+                annotators: Sequence[str | None] = (), require_named: bool = False,
+                decisions: Sequence[dict] | None = None) -> MergeResult:
     """`framedesk merge`: a new gold file from the files, by strategy (`agreed`, or one of
     `paths` whose coder's work is taken whole). The gold project is built under a temporary
     name beside `out` and renamed only when complete (core.exchange.writing): a merge that
     fails, is cancelled or killed leaves no gold file, so running it again works. `out` is
-    never one of `paths`; an existing `out` is replaced only with `force`."""
+    never one of `paths`; an existing `out` is replaced only with `force`.
+
+    `annotators`: the analyst to compare in each file (None: the file's only one);
+    `require_named`: refuse a file holding several analysts' work with none named;
+    `decisions`: adjudication log rows taken again after the merge (core.review.replay)."""
     out = Path(out)
     with atomic_file(out, force=force, inputs=[Path(p) for p in paths]) as building, \
-            ReviewSession.open(paths) as session:
+            ReviewSession.open(paths, annotators=annotators) as session:
+        if require_named:
+            from framedesk.core.review.analysts import refuse_unchosen
+
+            refuse_unchosen(session.files, annotators)
         label = strategy
         if strategy != AGREED:
             label = _coder_of(session, strategy)
         try:
             gold = GoldFile.create(building, session, who=who)
             try:
-                return gold.merge(label, progress)
+                result = gold.merge(label, progress)
+                if decisions:
+                    from framedesk.core.review.log import undecided
+                    from framedesk.core.review.replay import replay
+
+                    replayed = replay(gold, decisions)
+                    result.replayed, result.skipped = replayed.applied, replayed.skipped
+                    result.undecided = len(undecided(gold.project))
+                return result
             finally:
                 gold.project.close()
         except sqlite3.DatabaseError as exc:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from framedesk.core.review.compare import ArticleDiff
@@ -19,10 +18,9 @@ from framedesk.core.review.items import Difference, differences, item_spans
 from framedesk.core.review.log import LogEntry
 from framedesk.core.review.work import KINDS, Item
 from framedesk.ui.reader.view import tooltip_html
+from framedesk.ui.review.colours import background, text_brush
 from framedesk.ui.review.model import KIND_TITLES
 
-DIFFERENCE_ROW = QColor("#fff1d6")   # rows where coders differ
-AGREED_TEXT = QBrush(QColor("#5f6368"))
 
 
 def _quote(text: str, span: tuple[int, int] | list[int] | None, limit: int = 60) -> str:
@@ -91,27 +89,29 @@ class DifferenceTable(QTableWidget):
              decisions: dict[tuple[str, str], LogEntry]) -> None:
         self.rows = self._rows(article)
         self.setRowCount(len(self.rows))
+        row_background, agreed_text = background("difference_row"), text_brush("agreed")
         for n, row in enumerate(self.rows):
             title = KIND_TITLES[row.kind]
+            entry = (decisions.get((row.kind, row.difference.label))
+                     if row.difference is not None else None)
             if row.difference is None:
                 title += " (agreed)" if article and not article.kinds[row.kind].agrees else ""
-            else:
-                title += "  \u2260"
+            else:     # a decided difference no longer says the coders differ
+                title += ("  \u2713" if entry is not None and entry.decision != "undecided"
+                          else "  \u2260")
             cells = [title]
             for coder in self.coders:
                 items = row.items.get(coder)
                 cells.append("(did not code)" if items is None else
                              "; ".join(describe_item(i, text) for i in items) or "(none)")
-            entry = (decisions.get((row.kind, row.difference.label))
-                     if row.difference is not None else None)
             cells.append(describe_decision(entry))
             for column, value in enumerate(cells):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(tooltip_html(value.split("; ")))
                 if row.difference is not None:
-                    cell.setBackground(DIFFERENCE_ROW)
+                    cell.setBackground(row_background)
                 else:
-                    cell.setForeground(AGREED_TEXT)
+                    cell.setForeground(agreed_text)
                 self.setItem(n, column, cell)
 
     def _rows(self, article: ArticleDiff | None) -> list[Row]:

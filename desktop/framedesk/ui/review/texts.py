@@ -10,15 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QTextEdit, QVBoxLayout, QWidget
 
 from framedesk.core.review.items import item_spans
 from framedesk.core.review.work import Item
 from framedesk.ui.offsets import OffsetMap
+from framedesk.ui.review.colours import background
 
-AGREED_TINT = QColor("#e3e3e3")
-DISPUTED_TINT = QColor("#ffd27a")
 
 
 class CoderTexts(QSplitter):
@@ -48,6 +47,7 @@ class CoderTexts(QSplitter):
 
     def tint(self, items: dict[str, list[Item]], agreed: set[tuple]) -> None:
         """Each coder's `items` (agreed keys grey, the rest amber); the view scrolls to them."""
+        agreed_tint, disputed_tint = background("agreed_tint"), background("disputed_tint")
         for coder, view in self.views.items():
             selections = []
             for item in items.get(coder, []):
@@ -57,7 +57,7 @@ class CoderTexts(QSplitter):
                     qt_start, qt_end = self.mapping.span_to_qt(start, end)
                     selection = QTextEdit.ExtraSelection()
                     fmt = QTextCharFormat()
-                    fmt.setBackground(AGREED_TINT if item.key in agreed else DISPUTED_TINT)
+                    fmt.setBackground(agreed_tint if item.key in agreed else disputed_tint)
                     selection.format = fmt
                     cursor = QTextCursor(view.document())
                     cursor.setPosition(qt_start)

@@ -45,6 +45,8 @@ from framedesk.messages import describe, describe_notice
 from framedesk.ui.offsets import OffsetMap
 from framedesk.ui.reader.view import tooltip_html
 from framedesk.ui.review.agreement_view import AgreementView
+from framedesk.ui.review.curation import CurationView, cue_styles_of
+from framedesk.ui.review.curation_state import OpenDifferences
 from framedesk.ui.review.differences import DifferenceTable
 from framedesk.ui.review.edit_dialog import EditDialog
 from framedesk.ui.review.edit_support import attribute_values, cue_codes, entity_labels
@@ -56,6 +58,13 @@ from framedesk.ui.review.texts import CoderTexts
 DECISION_KEYS = {"mine": "Alt+1", "theirs": "Alt+2", "both": "Alt+3", "edited": "Alt+4",
                  "neither": "Alt+5"}
 WHOLE_KIND = ("mine", "theirs", "both", "neither")
+
+
+def comparing_line(session: ReviewSession) -> str:
+    """Who is compared, plainly: 'Comparing: Ana (a.framedesk) · Ben (b.framedesk)'."""
+    return "Comparing: " + " \u00b7 ".join(
+        f.label if f.source.name in f.label else f"{f.label} ({f.source.name})"
+        for f in session.files)
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -72,14 +81,22 @@ class ReviewWindow(QMainWindow):
         self.gold = gold
         self.article: ArticleDiff | None = None
         self.text = ""
-        self.setWindowTitle("Review: " + " | ".join(session.coders))
+        self.setWindowTitle(comparing_line(session))
         self.resize(1300, 820)
+        self.open_state = OpenDifferences(session.comparison,
+                                          gold.project if gold is not None else None)
         tabs = QTabWidget()
         tabs.addTab(self._articles_tab(), "Articles")
+        self.curation = CurationView(self, cue_styles_of(session))
+        tabs.addTab(self.curation, "Curation")
         self.agreement = AgreementView()
         tabs.addTab(self.agreement, "Agreement")
+        self.comparing = _plain_label(comparing_line(session))
+        self.comparing.setContentsMargins(8, 0, 8, 0)
+        tabs.setCornerWidget(self.comparing, Qt.Corner.TopRightCorner)
         self.setCentralWidget(tabs)
         self.tabs = tabs
+        tabs.currentChanged.connect(lambda _n: self._show_curation())
         self._toolbar()
         for notice in session.notices:
             self.statusBar().showMessage(describe_notice(notice))
@@ -93,7 +110,7 @@ class ReviewWindow(QMainWindow):
         comparison = self.session.comparison
         self.only_disagreements = QCheckBox("Disagreements only")
         self.only_disagreements.toggled.connect(self.set_disagreements_only)
-        self.model = ReviewListModel(comparison, self)
+        self.model = ReviewListModel(comparison, self, self.open_state)
         self.list = QTableView()
         self.list.setModel(self.model)
         self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -163,7 +180,9 @@ class ReviewWindow(QMainWindow):
                 bar.addWidget(self.theirs_coder)
         # Shortcuts for a whole kind: every difference of the selected row's kind at once.
         self.whole_kind = QToolButton()
-        self.whole_kind.setText("Whole kind")
+        self.whole_kind.setText("Whole kind \u25be")
+        # Fusion draws its menu arrow over the text's last letter: the text carries one.
+        self.whole_kind.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         self.whole_kind.setToolTip("Decide all differences of the selected row's kind")
         self.whole_kind.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.whole_kind)
@@ -177,10 +196,13 @@ class ReviewWindow(QMainWindow):
             action.triggered.connect(lambda _=False, d=decision: self.decide_kind(d))
             self.whole_kind_actions[decision] = action
         self.whole_kind.setMenu(menu)
-        bar.addWidget(self.whole_kind)
         bar.addStretch(1)
+        # Beside the note, so the decision buttons fit in one row on a 1366-pixel screen.
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.note, 1)
+        note_row.addWidget(self.whole_kind)
         column = QVBoxLayout()
-        column.addWidget(self.note)
+        column.addLayout(note_row)
         column.addLayout(bar)
         return column
 
@@ -194,9 +216,14 @@ class ReviewWindow(QMainWindow):
         into_mine.triggered.connect(self.use_own_project)
         self.export_log_action = QAction("Export adjudication log\u2026", self)
         self.export_log_action.triggered.connect(self._ask_export_log)
+        self.export_gold_action = QAction("Export gold file\u2026", self)
+        self.export_gold_action.setToolTip(tooltip_html(
+            ["The gold file's articles and annotations as JSON Lines"]))
+        self.export_gold_action.triggered.connect(self._ask_export_gold)
         bar.addAction(new_gold)
         bar.addAction(into_mine)
         bar.addAction(self.export_log_action)
+        bar.addAction(self.export_gold_action)
         self.gold_label = _plain_label()
         bar.addWidget(self.gold_label)
 
@@ -218,6 +245,25 @@ class ReviewWindow(QMainWindow):
             return
         self.statusBar().showMessage(f"Wrote {n} log row(s) to {path}")
 
+    def _ask_export_gold(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export gold file", "gold.jsonl",
+                                              "JSON Lines (*.jsonl)")
+        if name:
+            self.export_gold_to(Path(name))
+
+    def export_gold_to(self, path: Path) -> None:
+        """The gold file as JSON Lines, as `framedesk export GOLD --format jsonl` writes it."""
+        if self.gold is None:
+            return
+        from framedesk.core.exchange.jsonl_export import write_jsonl
+
+        try:
+            n = write_jsonl(self.gold.project, None, path, force=True)  # the dialog asked
+        except FramedeskError as exc:
+            self.statusBar().showMessage(describe(exc))
+            return
+        self.statusBar().showMessage(f"Wrote {n} record(s) of the gold file to {path}")
+
     def _compute_agreement(self, runner) -> None:
         if runner is None:
             try:
@@ -234,8 +280,11 @@ class ReviewWindow(QMainWindow):
         if self.gold is not None and self.gold is not gold:
             self.gold.project.close()
         self.gold = gold
+        self.open_state.set_gold(gold.project)
+        self.model.decisions_changed()
         self._update_gold_label()
         self._fill_differences()
+        self.curation.refresh()
 
     def new_gold(self, path: Path, who: str) -> None:
         try:
@@ -268,6 +317,7 @@ class ReviewWindow(QMainWindow):
         for button in [*self.buttons.values(), self.whole_kind]:
             button.setEnabled(has_gold)
         self.export_log_action.setEnabled(has_gold)
+        self.export_gold_action.setEnabled(has_gold)
 
     # ------------------------------------------------------------ showing
     def set_disagreements_only(self, on: bool) -> None:
@@ -283,10 +333,19 @@ class ReviewWindow(QMainWindow):
         self.text = self.session.text(article.uid) if article else ""
         self.title.setText(article.title if article else "No article")
         self.coder_texts.show_text(self.text)
+        self._show_curation()
         self._fill_differences()
         first = self.diffs.first_difference()
         if self.diffs.rowCount():
             self.diffs.selectRow(first if first >= 0 else 0)
+
+    def _show_curation(self) -> None:
+        """Three readers cost a moment per article: the curation follows the current
+        article only while its tab is shown, and catches up when it is opened."""
+        tabs = getattr(self, "tabs", None)
+        if tabs is not None and tabs.currentWidget() is self.curation \
+                and self.curation.article is not self.article:
+            self.curation.show_article(self.article)
 
     def _fill_differences(self) -> None:
         article = self.article
@@ -385,9 +444,35 @@ class ReviewWindow(QMainWindow):
         self._after_decision(f"{KIND_TITLES[kind]}: all differences {decision}", last)
         return True
 
+    def take_version(self, uid: str, difference, coder: str) -> bool:
+        """Curation: take `coder`'s version of one difference (logged as mine or theirs)."""
+        if self.gold is None:
+            return False
+        decision = "mine" if coder == self.session.coders[0] else "theirs"
+        try:
+            resolve_difference(self.gold, uid, difference, decision, coder=coder,
+                               note=self.note.text().strip())
+        except (FramedeskError, ValueError) as exc:
+            self.statusBar().showMessage(describe(exc) if isinstance(exc, FramedeskError)
+                                         else str(exc))
+            return False
+        self.note.clear()
+        self._decisions_changed(uid)
+        self.statusBar().showMessage(f"{KIND_TITLES[difference.kind]}: took {coder}'s version,"
+                                     f" recorded in the gold file")
+        return True
+
+    def _decisions_changed(self, uid: str) -> None:
+        """After a decision on `uid`: the list, the differences and the curation follow."""
+        self.open_state.refresh(uid)
+        self.model.article_changed(uid)
+        self._fill_differences()
+        self.curation.refresh()
+
     def _after_decision(self, what: str, last: int) -> None:
         self.note.clear()
-        self._fill_differences()
+        if self.article is not None:
+            self._decisions_changed(self.article.uid)
         self.statusBar().showMessage(f"{what}, recorded in the gold file")
         following = self.diffs.first_difference(last)
         if following >= 0:

@@ -20,17 +20,19 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QVBoxLayou
 
 from framedesk.core.errors import ExportError
 from framedesk.core.review.agreement import AgreementReport, session_report
+from framedesk.core.review.analysts import FileAnalysts, analysts_in, read_analysts
 from framedesk.core.review.session import ReviewSession
 from framedesk.core.store import Project
 from framedesk.ui import changes
 from framedesk.ui.dialogs import error_message, plain_message
 from framedesk.ui.review import open_review
 from framedesk.ui.review.agreement_view import AgreementView
+from framedesk.ui.review.coders_dialog import CoderChoiceDialog
 
 if TYPE_CHECKING:
     from framedesk.core.progress import Progress
     from framedesk.ui.main_window import MainWindow
-    from framedesk.ui.review_menu_merge import MergeDialog
+    from framedesk.ui.review.merge_dialog import MergeDialog
 
 PROJECT_FILTER = "Framedesk projects (*.framedesk)"
 # Everything a decision taken into one's own project may have changed.
@@ -39,9 +41,10 @@ REVIEW_KINDS = {changes.FRAMES, changes.CUES, changes.ATTRIBUTIONS, changes.ENTI
 
 
 def compute_report(paths: Sequence[Path], live: Project | None,
-                   progress: Progress) -> AgreementReport:
+                   progress: Progress, annotators: Sequence[str | None] = ()) -> AgreementReport:
     """Worker side of Review > Agreement report: open, compare, close."""
-    with ReviewSession.open(paths, live=live, progress=progress) as session:
+    with ReviewSession.open(paths, annotators=annotators, live=live,
+                            progress=progress) as session:
         return session_report(session)
 
 
@@ -102,6 +105,7 @@ class ReviewMenu:
         self.review_windows: list[QWidget] = []
         self.agreement_dialog: AgreementDialog | None = None
         self.merge_dialog: MergeDialog | None = None
+        self.coder_dialog: CoderChoiceDialog | None = None
         self.last_dialog: QWidget | None = None
         menu = window.menus["Review"]
         self.actions: dict[str, QAction] = {}
@@ -159,13 +163,48 @@ class ReviewMenu:
             self.compare_with(chosen)
 
     def compare_with(self, paths: Sequence[Path]) -> bool:
-        """Open the review window on one's own project (if open) and `paths`."""
+        """Ask which analysts of one's own project (if open) and of `paths` to compare,
+        then open the review window on them."""
+        return self._ask_coders(paths, self.compare_coders)
+
+    def _ask_coders(self, paths: Sequence[Path], then) -> bool:
+        """Every analyst in any file is a coder: the files' analysts are read (in the
+        background), the user ticks two or more, and `then(chosen)` runs."""
         own = self._own()
         files = own + [p for p in paths if not own or p.resolve() != own[0].resolve()]
-        if not self._enough(files, "Compare files"):
+        if not files:
             return False
         w = self.window
-        open_review(w.tasks, files, live=w.project, parent=w, on_open=self._opened,
+        mine = None
+        if own and w.project is not None:     # read here: its connection is this thread's
+            count = w.project.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+            mine = FileAnalysts(own[0], count, analysts_in(w.project))
+        others = files[1:] if mine is not None else files
+        w.tasks.run(lambda _progress: [read_analysts(p) for p in others],
+                    label="Reading the files' analysts",
+                    on_success=lambda found: self._choose_coders(
+                        ([mine] if mine is not None else []) + found, then),
+                    on_failure=lambda exc: self._failed("Could not open the files", exc))
+        return True
+
+    def _choose_coders(self, files: list[FileAnalysts], then) -> None:
+        if sum(len(f.analysts) for f in files) < 2:
+            self._enough([f.path for f in files][:1], "Compare files")
+            return
+        dialog = CoderChoiceDialog(files, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: then(dialog.chosen()))
+        dialog.destroyed.connect(lambda _obj=None: setattr(self, "coder_dialog", None))
+        self.coder_dialog = dialog
+        dialog.open()
+
+    def compare_coders(self, chosen: Sequence[tuple[Path, str]]) -> bool:
+        """Open the review window on these (file, analyst) pairs, two or more."""
+        if len(chosen) < 2:
+            return False
+        w = self.window
+        open_review(w.tasks, [p for p, _ in chosen], annotators=[a for _, a in chosen],
+                    live=w.project, parent=w, on_open=self._opened,
                     on_failure=lambda exc: self._failed("Could not open the files", exc))
         return True
 
@@ -195,12 +234,15 @@ class ReviewMenu:
             self.report_on(chosen)
 
     def report_on(self, paths: Sequence[Path]) -> bool:
-        own = self._own()
-        files = own + [p for p in paths if not own or p.resolve() != own[0].resolve()]
-        if not self._enough(files, "Agreement report"):
+        """The agreement report of the analysts the user picks among these files."""
+        return self._ask_coders(paths, self.report_coders)
+
+    def report_coders(self, chosen: Sequence[tuple[Path, str]]) -> bool:
+        if len(chosen) < 2:
             return False
+        files, names = [p for p, _ in chosen], [a for _, a in chosen]
         w, live = self.window, self.window.project
-        w.tasks.run(lambda progress: compute_report(files, live, progress),
+        w.tasks.run(lambda progress: compute_report(files, live, progress, names),
                     label="Agreement", on_success=self._show_report,
                     on_failure=lambda exc: self._failed("Agreement could not be computed",
                                                         exc))
@@ -214,7 +256,7 @@ class ReviewMenu:
 
     # ------------------------------------------------------------ merge
     def open_merge(self) -> MergeDialog:
-        from framedesk.ui.review_menu_merge import MergeDialog
+        from framedesk.ui.review.merge_dialog import MergeDialog
 
         if self.merge_dialog is None:
             self.merge_dialog = MergeDialog(self.window)

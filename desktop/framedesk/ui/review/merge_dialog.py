@@ -23,15 +23,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
 )
 
+from framedesk.core.errors import FramedeskError
 from framedesk.core.progress import Progress
+from framedesk.core.review.analysts import analysts_in, read_analysts
 from framedesk.core.review.merge import AGREED, MergeResult, merge_files
 from framedesk.core.store import Project
 from framedesk.core.store.project import default_annotator
+from framedesk.messages import describe
 from framedesk.ui.tasks import Task
 from framedesk.ui.task_dialog import TaskDialogMixin
 
@@ -45,9 +49,10 @@ PROJECT_FILTER = "Framedesk projects (*.framedesk)"
 class MergeRequest:
     files: tuple[Path, ...]
     out: Path
-    strategy: str               # AGREED, or one of `files`
+    strategy: str               # AGREED, or one of `files` (or an analyst's name)
     who: str
     live: Path | None = None    # one's own open project among `files`: merged from a snapshot
+    annotators: tuple[str | None, ...] = ()   # the analyst of each of `files`
 
 
 def run_merge(request: MergeRequest, progress: Progress) -> MergeResult:
@@ -62,7 +67,7 @@ def run_merge(request: MergeRequest, progress: Progress) -> MergeResult:
             if strategy == str(request.live):
                 strategy = str(snapshot)
         return merge_files(files, request.out, strategy=strategy, who=request.who,
-                           progress=progress)
+                           progress=progress, annotators=request.annotators)
 
 
 def result_sentence(result: MergeResult, out: Path) -> str:
@@ -126,19 +131,52 @@ class MergeDialog(TaskDialogMixin, QDialog):
         layout.addLayout(buttons)
         if window.project is not None:
             self.add_files([window.project.path])
+        self.files.itemChanged.connect(lambda _item: self._fill_strategies())
         self.resize(620, 420)
         self._update()
 
     # ------------------------------------------------------------ choices
+    # One row per analyst of each file (every analyst in any file is a coder), ticked when
+    # the analyst coded something; the row's data is (path, analyst).
+    def coders(self) -> list[tuple[Path, str | None]]:
+        """The ticked (file, analyst) rows, in order."""
+        out = []
+        for n in range(self.files.count()):
+            item = self.files.item(n)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(item.data(Qt.ItemDataRole.UserRole))
+        return out
+
     def paths(self) -> list[Path]:
-        return [Path(self.files.item(n).text()) for n in range(self.files.count())]
+        """The files listed, each once, in order."""
+        found = [self.files.item(n).data(Qt.ItemDataRole.UserRole)[0]
+                 for n in range(self.files.count())]
+        return list(dict.fromkeys(found))
 
     def add_files(self, paths: Sequence[Path]) -> None:
         known = {p.resolve() for p in self.paths()}
+        project = self.window_.project
         for path in paths:
-            if path.resolve() not in known:
-                known.add(path.resolve())
-                self.files.addItem(str(path))
+            if path.resolve() in known:
+                continue
+            known.add(path.resolve())
+            try:
+                if project is not None and path.resolve() == project.path.resolve():
+                    analysts = analysts_in(project)
+                else:
+                    analysts = read_analysts(path).analysts
+            except FramedeskError as exc:
+                self.result.setText(describe(exc))
+                continue
+            for analyst in analysts or [None]:
+                name = analyst.name if analyst else None
+                item = QListWidgetItem(f"{path}  \u2014  {name}, {analyst.articles:,} "
+                                       f"coded article(s)" if analyst else str(path))
+                item.setData(Qt.ItemDataRole.UserRole, (path, name))
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if analyst is None or
+                                   analyst.annotations else Qt.CheckState.Unchecked)
+                self.files.addItem(item)
         self._fill_strategies()
 
     def remove_selected(self) -> None:
@@ -161,26 +199,31 @@ class MergeDialog(TaskDialogMixin, QDialog):
         keep = self.strategy.currentData()
         self.strategy.clear()
         self.strategy.addItem("What every coder agrees on (the rest is left undecided)", AGREED)
-        for path in self.paths():
-            self.strategy.addItem(f"Everything from {path.name}", str(path))
+        coders = self.coders()
+        for path, name in coders:
+            twice = sum(p == path for p, _ in coders) > 1
+            self.strategy.addItem(f"Everything from {name} ({path.name})" if name
+                                  else f"Everything from {path.name}",
+                                  name if twice and name else str(path))
         self.strategy.setCurrentIndex(max(self.strategy.findData(keep), 0))
         self._update()
 
     def _update(self) -> None:
         running = self.task is not None
-        self.merge_button.setEnabled(not running and len(self.paths()) >= 2
+        self.merge_button.setEnabled(not running and len(self.coders()) >= 2
                                      and bool(self.out.text().strip()))
         self.close_button.setText("Cancel" if running else "Close")
 
     # ------------------------------------------------------------ running
     def request(self) -> MergeRequest:
         project = self.window_.project
-        files = tuple(self.paths())
+        coders = self.coders()
+        files = tuple(p for p, _ in coders)
         live = next((f for f in files if project is not None
                      and f.resolve() == project.path.resolve()), None)
         return MergeRequest(files, Path(self.out.text().strip()).expanduser(),
                             self.strategy.currentData(), self.who.text().strip()
-                            or default_annotator(), live)
+                            or default_annotator(), live, tuple(a for _, a in coders))
 
     def start(self) -> None:
         if self.task is not None:
