@@ -45,7 +45,7 @@ def test_rows_are_fetched_a_page_at_a_time(project: Project, monkeypatch) -> Non
     asked: list[int] = []
     real = project.articles.summaries
     monkeypatch.setattr(project.articles, "summaries",
-                        lambda ids: asked.append(len(ids)) or real(ids))
+                        lambda ids, *rest: asked.append(len(ids)) or real(ids, *rest))
     assert model.rowCount() == 1000 and asked == []       # opening reads ids only
     assert model.data(model.index(500, 0)) == "Article number 500"
     for row in range(450, 650):
@@ -182,3 +182,20 @@ def test_opening_a_big_project_reads_a_sample_of_rows_not_all(window, project: P
     from framedesk.ui.article_list.columns import OUTLET, OUTLET_MAX
     width = window.article_list.table.columnWidth(OUTLET)
     assert width == OUTLET_MAX
+
+
+def test_counts_in_the_list_are_the_current_analysts(project: Project) -> None:
+    """A file holding two analysts' work: each sees their own frames and cues counted."""
+    (aid, _), = project.articles.add_many([ArticleDraft(text="Budget talks\n\nThe budget.")])
+    project.annotator = "Ana"
+    project.coding.set_frame(aid, "policy_frames", "economic", primary=True)
+    project.coding.set_frame(aid, "policy_frames", "political")
+    project.annotator = "Ben"
+    project.coding.set_frame(aid, "policy_frames", "security")
+    model = ArticleTableModel(project)
+    frames = 5   # the Frames column
+    assert model.data(model.index(0, frames)) == 1          # Ben's one frame
+    project.annotator = "Ana"
+    model.invalidate_cache()
+    assert model.data(model.index(0, frames)) == 2          # Ana's two
+    assert project.articles.summaries([aid])[aid]["frames"] == 3   # everyone, unfiltered

@@ -219,18 +219,33 @@ class ArticleStore:
                f"ORDER BY a.{order_by} IS NULL, a.{order_by} {direction}, a.id {direction}")
         return [r[0] for r in self.db.execute(sql, params)]
 
-    def summaries(self, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """The list's columns for a page of rows: title, outlet, date, status and counts."""
+    def summaries(self, ids: Sequence[int],
+                  annotator: str | None = None) -> dict[int, dict[str, Any]]:
+        """The list's columns for a page of rows: title, outlet, date, status and counts.
+        With `annotator`, frames, cues and attributions count only that analyst's (and the
+        attribution suggestions nobody has decided yet): a file holding several analysts'
+        work shows each their own counts."""
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
+        if annotator is None:
+            mine = ""
+            who: list[Any] = []
+        else:
+            mine = "AND {t}.annotator_id IS (SELECT id FROM annotators WHERE name = ?)"
+            who = [annotator]
+        theirs_or_open = ("" if annotator is None else
+                          "AND (t.annotator_id IS NULL OR t.annotator_id IS "
+                          "(SELECT id FROM annotators WHERE name = ?))")
         rows = self.db.execute(
             f"""SELECT a.id, a.title, a.outlet, a.published, a.status,
                 (SELECT count(*) FROM mentions m WHERE m.article_id = a.id AND m.status != 'deleted'),
-                (SELECT count(*) FROM doc_codes d WHERE d.article_id = a.id AND d.role != 'tone'),
-                (SELECT count(*) FROM span_codes s WHERE s.article_id = a.id),
-                (SELECT count(*) FROM attributions t WHERE t.article_id = a.id AND t.status != 'rejected')
-                FROM articles a WHERE a.id IN ({marks})""", list(ids))
+                (SELECT count(*) FROM doc_codes d WHERE d.article_id = a.id AND d.role != 'tone'
+                 {mine.format(t="d")}),
+                (SELECT count(*) FROM span_codes s WHERE s.article_id = a.id {mine.format(t="s")}),
+                (SELECT count(*) FROM attributions t WHERE t.article_id = a.id
+                 AND t.status != 'rejected' {theirs_or_open})
+                FROM articles a WHERE a.id IN ({marks})""", who * 3 + list(ids))
         keys = ("id", "title", "outlet", "published", "status", "entities", "frames", "cues",
                 "attributions")
         return {r[0]: dict(zip(keys, r)) for r in rows}

@@ -122,7 +122,7 @@ class ArticleTableModel(QAbstractTableModel):
                 self._cache.clear()
             lo = max(0, row - PAGE // 4)
             page = [a for a in self._ids[lo:lo + PAGE] if a not in self._cache]
-            self._cache.update(self.project.articles.summaries(page))
+            self._cache.update(self.project.articles.summaries(page, self.project.annotator))
             found = self._cache.get(article_id)
         return found
 

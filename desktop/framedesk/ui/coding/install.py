@@ -122,6 +122,7 @@ class WindowCoding:
         if window.project is not None:
             window.project.annotator = name
         window.status.set_analyst(name)
+        window.article_list.model.invalidate_cache()   # the counts are the analyst's own
         self._asked = True
 
     def _before_edit(self) -> bool:
@@ -142,6 +143,7 @@ class WindowCoding:
         if name:
             self._asked = True
             self.window.status.set_analyst(name)
+            self.window.article_list.model.invalidate_cache()
             self.ui.controller.refresh()
 
     def edit_codebooks(self) -> CodebookEditor | None:
