@@ -29,6 +29,7 @@ from framedesk.core.errors import FramedeskError
 from framedesk.core.exchange.writing import atomic_folder
 from framedesk.core.progress import NO_PROGRESS, Progress
 from framedesk.core.store.codebooks import CHOSEN_META
+from framedesk.core.store.lock import side_file
 from framedesk.core.store.project import Project
 
 MANIFEST = "packages.json"
@@ -216,6 +217,9 @@ def _write_one(master: Project, path: Path, coder: str, uids: Sequence[str], par
                 'INSERT INTO mentions (article_id, start, "end", label, text, entity_id,'
                 " origin, status, created) VALUES (?,?,?,?,?,?,?,'auto',?)", rows)
         project.articles.index_pending()
+    # The closed file's writer-lock side file (core.store.lock) holds nothing any more; the
+    # folder is what the coders get, so it keeps only their files.
+    side_file(path).unlink(missing_ok=True)
 
 
 # ----------------------------------------------------------------------------- reading back
