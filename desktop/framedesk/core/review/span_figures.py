@@ -9,6 +9,7 @@ coders or articles the rows are left out.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -22,23 +23,37 @@ ATTRIBUTION_SPANS = "attribution spans"
 WORST_SHOWN = 10
 
 
-def _entity(i: Item) -> list[tuple[str, int, int]]:
-    return [(i.key[2], i.key[0], i.key[1])]
+# Each span type: its kind, and what one item of it holds as (category, start, end).
+# Written out per kind: this runs for every item of a large comparison.
+def _entities(items: list[Item]) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for i in items:
+        k = i.key                                 # start, end, label, canonical
+        out.setdefault(k[2], []).append((k[0], k[1]))
+    return out
 
 
-def _cue(i: Item) -> list[tuple[str, int, int]]:
-    return [(i.key[3], i.key[0], i.key[1])]
+def _cues(items: list[Item]) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for i in items:
+        k = i.key                                 # start, end, codebook, code
+        out.setdefault(k[3], []).append((k[0], k[1]))
+    return out
 
 
-def _attribution(i: Item) -> list[tuple[str, int, int]]:
-    return [(part, *span) for part, span in zip(SPAN_PARTS, i.key[:3]) if span]
+def _attributions(items: list[Item]) -> dict[str, list[tuple[int, int]]]:
+    out: dict[str, list[tuple[int, int]]] = {}
+    for i in items:
+        for part, span in zip(SPAN_PARTS, i.key[:3]):   # source, cue, content spans
+            if span:
+                out.setdefault(part, []).append((span[0], span[1]))
+    return out
 
 
-# variable -> (kind, item -> [(category, start, end)])
-SPAN_TYPES: dict[str, tuple[str, Callable[[Item], list[tuple[str, int, int]]]]] = {
-    ENTITY_SPANS: (ENTITIES, _entity),
-    CUE_SPANS: (CUES, _cue),
-    ATTRIBUTION_SPANS: (ATTRIBUTIONS, _attribution),
+SPAN_TYPES: dict[str, tuple[str, Callable[[list[Item]], dict[str, list[tuple[int, int]]]]]] = {
+    ENTITY_SPANS: (ENTITIES, _entities),
+    CUE_SPANS: (CUES, _cues),
+    ATTRIBUTION_SPANS: (ATTRIBUTIONS, _attributions),
 }
 
 
@@ -74,17 +89,22 @@ class ArticleFigures:
         return min(known) if known else None
 
 
-def _spans_of(article: ArticleDiff, kind: str, spans: Callable) -> dict[str, dict]:
-    """coder -> {category: [(start, end)]} for one article."""
-    out: dict[str, dict[str, list[tuple[int, int]]]] = {}
+def _spans_of(article: ArticleDiff, kind: str, by_category: Callable) -> dict[str, dict]:
+    """coder -> {category: [(start, end)]} for one article. Coders who hold the same items
+    share one dict (unitizing_alpha then knows they agree without comparing)."""
     diff = article.kinds[kind]
-    for coder in article.coders:
-        by_category: dict[str, list[tuple[int, int]]] = {}
-        for item in diff.items.get(coder, []):
-            for category, start, end in spans(item):
-                by_category.setdefault(category, []).append((start, end))
-        out[coder] = by_category
-    return out
+    raw = diff.shared_raw() if kind == ENTITIES else None
+    if raw is not None:
+        # The bulk of a large comparison: read the mentions' JSON rows [start, end, label,
+        # ...] straight, without making an Item of each.
+        same: dict[str, list[tuple[int, int]]] = {}
+        for row in json.loads(f"[{raw}]"):
+            same.setdefault(row[2], []).append((row[0], row[1]))
+        return {coder: same for coder in article.coders}
+    if diff.equal_count is not None:
+        same = by_category(diff.shared_items())
+        return {coder: same for coder in article.coders}
+    return {coder: by_category(diff.items.get(coder, [])) for coder in article.coders}
 
 
 def span_alphas(comparison: Comparison, lengths: Mapping[str, int]) -> list[SpanAlpha]:

@@ -52,15 +52,21 @@ class UnitizingAlpha:
 def join_overlaps(spans: Iterable[Interval], length: int) -> list[Interval]:
     """The spans clipped to [0, length), sorted, overlapping ones joined (touching ones stay
     two units: two quotes side by side are two)."""
-    out: list[list[int]] = []
-    for start, end in sorted((max(0, s), min(length, e)) for s, e in spans):
+    out: list[Interval] = []
+    last_end = -1
+    for start, end in sorted(spans):
+        if start < 0 or end > length:            # a span past the text (never written)
+            start, end = max(0, start), min(length, end)
         if end <= start:
             continue
-        if out and start < out[-1][1]:
-            out[-1][1] = max(out[-1][1], end)
+        if start < last_end:
+            if end > last_end:
+                out[-1] = (out[-1][0], end)
+                last_end = end
         else:
-            out.append([start, end])
-    return [(s, e) for s, e in out]
+            out.append((start, end))
+            last_end = end
+    return out
 
 
 def _sections(units: Sequence[Interval], length: int) -> list[tuple[int, int, int]]:
@@ -98,42 +104,73 @@ def pair_distance(a: Sequence[tuple[int, int, int]], b: Sequence[tuple[int, int,
 
 
 class _Category:
-    """Running sums for one category over many articles."""
+    """Running sums for one category over many articles: the coders' squared distances,
+    and how often each unit length and gap length occurred (D_e needs only those)."""
 
-    __slots__ = ("distance", "unit_lengths", "gap_lengths")
+    __slots__ = ("distance", "units", "gaps", "present")
 
     def __init__(self) -> None:
         self.distance = 0
-        self.unit_lengths: list[int] = []
-        self.gap_lengths: list[int] = []
+        # Plain dicts (length -> count): Counter's methods cost more than the sums here.
+        self.units: dict[int, int] = {}
+        self.gaps: dict[int, int] = {}
+        self.present: dict[int, int] = {}        # lengths of the articles that have some
 
-    def add(self, partitions: Sequence[Sequence[tuple[int, int, int]]]) -> None:
+    def add_same(self, units: Sequence[Interval], length: int, coders: int) -> None:
+        """Every coder cut the continuum the same way: no distance, m times the lengths."""
+        self.present[length] = self.present.get(length, 0) + 1
+        gaps, found = self.gaps, self.units
+        pos = 0
+        for s, e in units:
+            if s > pos:
+                gaps[s - pos] = gaps.get(s - pos, 0) + coders
+            found[e - s] = found.get(e - s, 0) + coders
+            pos = e
+        if pos < length:
+            gaps[length - pos] = gaps.get(length - pos, 0) + coders
+
+    def add(self, partitions: Sequence[Sequence[tuple[int, int, int]]], length: int) -> None:
+        self.present[length] = self.present.get(length, 0) + 1
         for n, a in enumerate(partitions):
             for k, b in enumerate(partitions):
                 if n < k:                    # the distance is symmetric: count both orders
                     self.distance += 2 * pair_distance(a, b)
             for s, e, w in a:
-                (self.unit_lengths if w else self.gap_lengths).append(e - s)
+                counts = self.units if w else self.gaps
+                counts[e - s] = counts.get(e - s, 0) + 1
 
-    def result(self, category: str, coders: int, length: int) -> UnitizingAlpha:
+    def result(self, category: str, coders: int, length: int,
+               articles: dict[int, int]) -> UnitizingAlpha:
+        """`articles`: the lengths of all articles; those without a unit of this category
+        are one gap for each coder."""
         m, L = coders, length
-        units = len(self.unit_lengths)
+        units = sum(self.units.values())
         if m < 2 or L < 2:
             return UnitizingAlpha(category, 0.0, 0.0, units)
         observed = self.distance / (m * (m - 1) * L * L)
-        gaps = sorted(self.gap_lengths)
-        # Suffix sums over gaps of (length + 1), for "every gap at least as long as l".
-        tail = [0] * (len(gaps) + 1)
+        gap_counts = dict(self.gaps)
+        for l, n in articles.items():
+            n -= self.present.get(l, 0)
+            if n:
+                gap_counts[l] = gap_counts.get(l, 0) + n * m
+        gaps = sorted(gap_counts)
+        # Suffix sums over gaps of count, and count * (length + 1), for "every gap at least
+        # as long as l".
+        tail_n = [0] * (len(gaps) + 1)
+        tail_sum = [0] * (len(gaps) + 1)
         for g in range(len(gaps) - 1, -1, -1):
-            tail[g] = tail[g + 1] + gaps[g] + 1
-        within = 0
-        for l in self.unit_lengths:
+            n = gap_counts[gaps[g]]
+            tail_n[g] = tail_n[g + 1] + n
+            tail_sum[g] = tail_sum[g + 1] + n * (gaps[g] + 1)
+        within = 0.0
+        inside = 0
+        for l, k in self.units.items():
             first = bisect_left(gaps, l)
-            longer = len(gaps) - first
-            within += (units - 1) / 3 * (2 * l ** 3 - 3 * l ** 2 + l) \
-                + l * l * (tail[first] - l * longer)
+            within += k * ((units - 1) / 3 * (2 * l ** 3 - 3 * l ** 2 + l)
+                           + l * l * (tail_sum[first] - l * tail_n[first]))
+            inside += k * l * (l - 1)
         total = m * L
-        denominator = total * (total - 1) - sum(l * (l - 1) for l in self.unit_lengths)
+        denominator = total * (total - 1) - inside
         expected = 4 / total * within / denominator if denominator > 0 else 0.0
         return UnitizingAlpha(category, observed, expected, units)
 
@@ -145,22 +182,33 @@ def unitizing_alpha(spans: Spans, lengths: Mapping[str, int],
     `spans`): overall (category "") and one per category, categories sorted.
 
     `spans[coder][article][category]` are that coder's spans; an article a coder has with
-    no spans of a category counts as all gap for it."""
+    no spans of a category counts as all gap for it. Coders whose `spans[coder][article]`
+    is one and the same object agree there: it is read once."""
     coders = list(spans)
     if articles is None:
         articles = [a for a in lengths if all(a in spans[c] for c in coders)]
     articles = list(articles)
-    categories = sorted({cat for c in coders for a in articles
-                         for cat in spans[c].get(a, {})})
-    sums = {cat: _Category() for cat in categories}
+    sums: dict[str, _Category] = {}
+    lengths_seen: dict[int, int] = {}
     L = 0
+    m = len(coders)
     for article in articles:
         length = lengths[article]
         L += length
-        for cat in categories:
-            sums[cat].add([_sections(join_overlaps(spans[c].get(article, {}).get(cat, ()),
-                                                   length), length) for c in coders])
-    per = [sums[cat].result(cat, len(coders), L) for cat in categories]
+        lengths_seen[length] = lengths_seen.get(length, 0) + 1
+        held = [spans[c].get(article, {}) for c in coders]
+        if all(h is held[0] for h in held):     # one object: the coders' spans are equal
+            for cat, found in held[0].items():
+                if found:
+                    sums.setdefault(cat, _Category()).add_same(join_overlaps(found, length),
+                                                               length, m)
+            continue
+        # Categories no coder used here are all gap: counted once, in result().
+        for cat in {cat for h in held for cat, found in h.items() if found}:
+            sums.setdefault(cat, _Category()).add(
+                [_sections(join_overlaps(h.get(cat, ()), length), length) for h in held],
+                length)
+    per = [sums[cat].result(cat, m, L, lengths_seen) for cat in sorted(sums)]
     overall = UnitizingAlpha("", sum(r.observed for r in per), sum(r.expected for r in per),
                              sum(r.units for r in per))
     return overall, per
