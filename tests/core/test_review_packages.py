@@ -69,6 +69,7 @@ def test_without_strata_the_overlap_is_one_random_draw() -> None:
 @pytest.mark.parametrize("coders, overlap, words", [
     (["ana"], "10", "at least two coders"),
     (["ana", "Ana"], "10", "different name"),
+    (["a/b", "a_b"], "10", "different name"),
     (["ana", "ben"], "41", r"larger than the project \(40 articles\)"),
     (["ana", "ben"], "ten", "not a number of articles"),
     (["ana", "ben"], "120%", "not a number of articles"),
@@ -154,3 +155,35 @@ def test_files_of_one_package_are_recognised_and_others_are_not(master, tmp_path
         assert package_of([("Ana", a), ("Ben", other)]) is None   # two packages
         with Project.open(master, read_only=True) as m:
             assert package_of([("Ana", a), ("Lead", m)]) is None
+
+
+def test_a_gold_file_takes_each_coders_share_and_logs_only_the_overlap(master,
+                                                                       tmp_path) -> None:
+    from framedesk.core.review.log import read_log
+    from framedesk.core.review.merge import GoldFile
+    from framedesk.core.review.session import ReviewSession
+
+    with Project.open(master, read_only=True) as m:
+        plan = plan_packages(master_articles(m), ["ana", "ben"], "4", seed=9)
+    out = tmp_path / "coders"
+    write_packages(master, out, plan)
+    files = [out / f"master-{c}.framedesk" for c in ("ana", "ben")]
+    for path, name, frame in zip(files, ("Ana", "Ben"), ("security", "economic")):
+        with Project.open(path, annotator=name) as p:     # they code under their own names
+            for (aid,) in p.db.execute("SELECT id FROM articles").fetchall():
+                p.coding.set_frame(aid, "policy_frames", frame, primary=True)
+    with ReviewSession.open(files) as session:           # as the review window does
+        gold = GoldFile.create(tmp_path / "gold.framedesk", session, who="Lead")
+        gold.merge()
+        rows = gold.project.db.execute(
+            "SELECT a.uid, d.code FROM doc_codes d JOIN articles a ON a.id = d.article_id"
+            " WHERE d.role = 'primary'").fetchall()
+        undecided = {e.article_uid for e in read_log(gold.project)
+                     if e.decision == "undecided"}
+        gold.project.close()
+    primary = dict(rows)
+    assert {u: primary.get(u) for u in plan.share["ana"]} == {
+        u: "security" for u in plan.share["ana"]}
+    assert {u: primary.get(u) for u in plan.share["ben"]} == {
+        u: "economic" for u in plan.share["ben"]}
+    assert undecided == set(plan.overlap)      # the coders disagree on every overlap article

@@ -17,10 +17,14 @@ from framedesk.messages import describe_notice
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "agree", help="agreement between coders' project files (kappa, alpha, span F1)",
+        "agree", help="agreement between coders' project files (kappa, alpha, span F1, "
+                      "u-alpha)",
         description="Compare two or more coders' .framedesk files article by article (matched "
                     "by their stable id) and report percent agreement, Cohen's kappa (two "
-                    "coders), Krippendorff's alpha and span precision/recall/F1. The files "
+                    "coders), Krippendorff's alpha, span precision/recall/F1, "
+                    "Krippendorff's unitizing alpha for spans (per span type and label) and "
+                    "the articles with the most disagreement. Coders' files of one package "
+                    "(framedesk distribute) are compared on their overlap. The files "
                     "are read from private copies and never changed.")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="two or more .framedesk files")
     p.add_argument("--json", action="store_true", help="print the report as JSON")

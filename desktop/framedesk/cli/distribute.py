@@ -56,13 +56,13 @@ def run(args: argparse.Namespace) -> int:
     check_target(args.out, args.force, inputs=[args.master], folder=True)
     with Project.open(args.master, read_only=True) as master:
         articles = master_articles(master)
+    if not articles:
+        args.parser.error(f"{args.master} has no articles to hand out")
     try:
         plan = plan_packages(articles, coders, args.overlap, stratify=args.stratify,
                              seed=args.seed)
     except PackageError as exc:
         args.parser.error(describe(exc))
-    if not articles:
-        args.parser.error(f"{args.master} has no articles to hand out")
     last = [-1]
 
     def show(done: int, total: int, label: str) -> None:

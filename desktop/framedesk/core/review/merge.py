@@ -69,7 +69,7 @@ class GoldFile:
         self.backup_first = True
         # uid -> the coder a package (core.review.packages) gave the article to alone: that
         # coder's work on it is taken as it is, not logged as "coded by one coder only".
-        self.assigned: dict[str, str] = {}
+        self.assigned: dict[str, str] = _package_assignments(session)
 
     @classmethod
     def create(cls, path: str | Path, session: ReviewSession, *, who: str) -> GoldFile:
@@ -369,7 +369,6 @@ def merge_files(paths: Sequence[str | Path], out: str | Path, *, strategy: str =
             label = _coder_of(session, strategy)
         try:
             gold = GoldFile.create(building, session, who=who)
-            gold.assigned = _package_assignments(session)
             try:
                 return gold.merge(label, progress)
             finally:

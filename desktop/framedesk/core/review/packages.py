@@ -87,10 +87,10 @@ def check_coders(coders: Sequence[str]) -> list[str]:
     names = [c.strip() for c in coders if c.strip()]
     if len(names) < 2:
         raise PackageError("name at least two coders, e.g. --coders ana,ben")
-    folded = [n.casefold() for n in names]
+    folded = [_UNSAFE.sub("_", n).strip("_").casefold() for n in names]
     if len(set(folded)) != len(folded):
         raise PackageError("each coder needs a different name (names differing only in "
-                           "capitals would share one file)")
+                           "capitals or punctuation would share one file)")
     return names
 
 
