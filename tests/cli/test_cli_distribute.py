@@ -4,6 +4,7 @@ measures the overlap (PolNeAR dev articles read from ../shared/data at test time
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -129,9 +130,15 @@ def test_merge_takes_each_share_whole_and_merges_the_overlap(coded, capsys) -> N
 
 def test_agree_measures_the_overlap_and_reports_it_as_html(coded, capsys) -> None:
     folder, _master, manifest, files = coded
-    page = folder / "agreement.html"
-    assert main(["agree", *map(str, files), "--json", "--html", str(page)]) == 0
+    page, table = folder / "agreement.html", folder / "agreement.csv"
+    assert main(["agree", *map(str, files), "--json", "--html", str(page), "--csv",
+                 str(table)]) == 0
     report = json.loads(capsys.readouterr().out)
+    with table.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["uid"] for r in rows if r["section"] == "article"} == set(manifest["overlap"])
+    assert {(r["variable"], r["label"]) for r in rows if r["section"] == "unitizing"} == {
+        (r["variable"], r["label"]) for r in report["unitizing"]}
     assert report["articles"] == 7
     assert {f["uid"] for f in report["article_figures"]} == set(manifest["overlap"])
     assert any(n["code"] == "package" and n["overlap"] == 7 and n["compared"] == 7
