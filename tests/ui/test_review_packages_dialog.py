@@ -4,7 +4,6 @@ export with unitizing alpha and the articles with the most disagreement."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
