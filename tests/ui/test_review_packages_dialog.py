@@ -66,3 +66,25 @@ def test_agreement_report_exports_the_whole_html_page(team_window, coder_files, 
     page = out.read_text("utf-8")
     assert "Spans: unitizing alpha" in page and "most disagreement" in page
     assert "Story 1" in page and "<svg" in page and "<script" not in page
+
+
+def test_an_article_of_most_disagreement_opens_in_the_review_window(
+        qtbot, coder_files) -> None:  # noqa: F811
+    from framedesk.core.review.session import ReviewSession
+    from framedesk.ui.review.window import ReviewWindow
+
+    review = ReviewWindow(ReviewSession.open(coder_files))
+    qtbot.addWidget(review)
+    try:
+        review.list.selectRow(0)
+        view = review.agreement
+        qtbot.waitUntil(lambda: view.report is not None, timeout=20000)
+        review.tabs.setCurrentIndex(1)
+        uid = view.worst.item(0, 0).data(0x0100)          # Qt.UserRole
+        assert view.worst.item(0, 0).text() == "Story 1"
+        view.worst.cellDoubleClicked.emit(0, 0)
+        assert review.tabs.currentIndex() == 0
+        assert review.article is not None and review.article.uid == uid
+        assert review.title.text() == "Story 1"
+    finally:
+        review.session.close()
