@@ -205,6 +205,11 @@ def unitizing_alpha(spans: Spans, lengths: Mapping[str, int],
             continue
         # Categories no coder used here are all gap: counted once, in result().
         for cat in {cat for h in held for cat, found in h.items() if found}:
+            first = held[0].get(cat, ())
+            if all(h.get(cat, ()) == first for h in held):   # e.g. the labels not relabelled
+                sums.setdefault(cat, _Category()).add_same(join_overlaps(first, length),
+                                                           length, m)
+                continue
             sums.setdefault(cat, _Category()).add(
                 [_sections(join_overlaps(h.get(cat, ()), length), length) for h in held],
                 length)
