@@ -111,3 +111,23 @@ def test_overlapping_spans_of_one_coder_are_joined() -> None:
 def test_no_units_anywhere_is_undefined() -> None:
     overall, per = unitizing_alpha({"x": {"a": {}}, "y": {"a": {}}}, {"a": 10})
     assert per == [] and overall.alpha is None
+
+
+def test_each_articles_own_alpha_is_the_one_computed_alone() -> None:
+    rng = random.Random(3)
+    lengths = {f"a{n}": rng.randint(40, 120) for n in range(12)}
+    spans: dict = {"x": {}, "y": {}, "z": {}}
+    for article, length in lengths.items():
+        base = {"P": [(s, s + rng.randint(2, 9)) for s in sorted(rng.sample(range(length - 10), 3))]}
+        for coder in spans:
+            mine = {"P": [(s + rng.choice((0, 0, 1)), e) for s, e in base["P"]]}
+            if rng.random() < 0.3:
+                mine["Q"] = [(0, 5)]
+            spans[coder][article] = mine
+    each: dict = {}
+    unitizing_alpha(spans, lengths, each=each)
+    assert each                                         # the coders differ somewhere
+    for article, alpha in each.items():
+        alone, _ = unitizing_alpha({c: {article: spans[c][article]} for c in spans},
+                                   {article: lengths[article]})
+        assert alpha == pytest.approx(alone.alpha)

@@ -207,8 +207,9 @@ def build_report(comparison: Comparison, tone_order: Sequence[str] = (),
     notices = [n for v in variables for n in v.notices]
     report = AgreementReport(coders, len(articles), variables, spans, notices)
     if lengths is not None:
-        report.span_alphas = span_alphas(comparison, lengths)
-        report.article_figures = article_figures(comparison, lengths)
+        each: dict[str, dict[str, float | None]] = {}
+        report.span_alphas = span_alphas(comparison, lengths, each)
+        report.article_figures = article_figures(comparison, lengths, each)
     return report
 
 

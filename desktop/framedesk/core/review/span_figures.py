@@ -107,8 +107,10 @@ def _spans_of(article: ArticleDiff, kind: str, by_category: Callable) -> dict[st
     return {coder: by_category(diff.items.get(coder, [])) for coder in article.coders}
 
 
-def span_alphas(comparison: Comparison, lengths: Mapping[str, int]) -> list[SpanAlpha]:
-    """u-alpha per span type (overall, then per label) over the articles all coders coded."""
+def span_alphas(comparison: Comparison, lengths: Mapping[str, int],
+                each: dict[str, dict[str, float | None]] | None = None) -> list[SpanAlpha]:
+    """u-alpha per span type (overall, then per label) over the articles all coders coded.
+    `each`: filled with variable -> uid -> that article's u-alpha where the coders differ."""
     coders = comparison.coders
     full = [a for a in comparison.articles
             if len(a.coders) == len(coders) and a.uid in lengths]
@@ -120,17 +122,23 @@ def span_alphas(comparison: Comparison, lengths: Mapping[str, int]) -> list[Span
         for article in full:
             for coder, by_category in _spans_of(article, kind, spans).items():
                 per_coder[coder][article.uid] = by_category
-        overall, per = unitizing_alpha(per_coder, lengths, [a.uid for a in full])
+        found: dict[str, float | None] = {}
+        overall, per = unitizing_alpha(per_coder, lengths, [a.uid for a in full],
+                                       each=found)
+        if each is not None:
+            each[variable] = found
         for result in (overall, *per):
             rows.append(SpanAlpha(variable, result.category, result.alpha, result.observed,
                                   result.expected, result.units, len(full), len(coders)))
     return rows
 
 
-def article_figures(comparison: Comparison, lengths: Mapping[str, int]
+def article_figures(comparison: Comparison, lengths: Mapping[str, int],
+                    known: Mapping[str, Mapping[str, float | None]] | None = None
                     ) -> list[ArticleFigures]:
     """Per compared article: the open questions per kind (what an adjudicator decides) and
-    each span type's u-alpha; most disagreement first (ties: lowest u-alpha first)."""
+    each span type's u-alpha; most disagreement first (ties: lowest u-alpha first).
+    `known`: per-article u-alphas span_alphas already computed (variable -> uid -> alpha)."""
     # Imported here: items -> log -> report -> agreement -> this module.
     from framedesk.core.review.items import differences
 
@@ -147,6 +155,9 @@ def article_figures(comparison: Comparison, lengths: Mapping[str, int]
                 has = article.kinds[kind].equal_count or any(
                     article.kinds[kind].items.get(c) for c in article.coders)
                 figures.span_alpha[variable] = 1.0 if has else None
+                continue
+            if known is not None and article.uid in known.get(variable, {}):
+                figures.span_alpha[variable] = known[variable][article.uid]
                 continue
             per_coder = {c: {article.uid: s}
                          for c, s in _spans_of(article, kind, spans).items()}

@@ -139,6 +139,13 @@ class _Category:
                 counts = self.units if w else self.gaps
                 counts[e - s] = counts.get(e - s, 0) + 1
 
+    def merge(self, other: _Category) -> None:
+        self.distance += other.distance
+        for mine, theirs in ((self.units, other.units), (self.gaps, other.gaps),
+                             (self.present, other.present)):
+            for length, n in theirs.items():
+                mine[length] = mine.get(length, 0) + n
+
     def result(self, category: str, coders: int, length: int,
                articles: dict[int, int]) -> UnitizingAlpha:
         """`articles`: the lengths of all articles; those without a unit of this category
@@ -176,14 +183,18 @@ class _Category:
 
 
 def unitizing_alpha(spans: Spans, lengths: Mapping[str, int],
-                    articles: Iterable[str] | None = None
+                    articles: Iterable[str] | None = None, *,
+                    each: dict[str, float | None] | None = None
                     ) -> tuple[UnitizingAlpha, list[UnitizingAlpha]]:
     """u-alpha over `articles` (default: every article in `lengths` that each coder has in
     `spans`): overall (category "") and one per category, categories sorted.
 
     `spans[coder][article][category]` are that coder's spans; an article a coder has with
     no spans of a category counts as all gap for it. Coders whose `spans[coder][article]`
-    is one and the same object agree there: it is read once."""
+    is one and the same object agree there: it is read once.
+
+    `each`: filled with every article's own u-alpha over all categories where the coders
+    differ (computed from the same sections, so asking costs little more)."""
     coders = list(spans)
     if articles is None:
         articles = [a for a in lengths if all(a in spans[c] for c in coders)]
@@ -204,15 +215,23 @@ def unitizing_alpha(spans: Spans, lengths: Mapping[str, int],
                                                                length, m)
             continue
         # Categories no coder used here are all gap: counted once, in result().
-        for cat in {cat for h in held for cat, found in h.items() if found}:
+        here: dict[str, _Category] = {}
+        for cat in sorted({cat for h in held for cat, found in h.items() if found}):
             first = held[0].get(cat, ())
             if all(h.get(cat, ()) == first for h in held):   # e.g. the labels not relabelled
-                sums.setdefault(cat, _Category()).add_same(join_overlaps(first, length),
+                here.setdefault(cat, _Category()).add_same(join_overlaps(first, length),
                                                            length, m)
                 continue
-            sums.setdefault(cat, _Category()).add(
+            here.setdefault(cat, _Category()).add(
                 [_sections(join_overlaps(h.get(cat, ()), length), length) for h in held],
                 length)
+        if each is not None:
+            results = [c.result(cat, m, length, {length: 1}) for cat, c in here.items()]
+            each[article] = UnitizingAlpha("", sum(r.observed for r in results),
+                                           sum(r.expected for r in results),
+                                           sum(r.units for r in results)).alpha
+        for cat, found in here.items():
+            sums.setdefault(cat, _Category()).merge(found)
     per = [sums[cat].result(cat, m, L, lengths_seen) for cat in sorted(sums)]
     overall = UnitizingAlpha("", sum(r.observed for r in per), sum(r.expected for r in per),
                              sum(r.units for r in per))
