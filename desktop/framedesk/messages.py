@@ -87,6 +87,10 @@ def describe(error: BaseException) -> str:
         return f"Could not write {error.path}: {error.detail}."
     if isinstance(error, e.Cancelled):
         return "Cancelled; the work finished before that is kept."
+    from framedesk.core.review.packages import PackageError
+
+    if isinstance(error, PackageError):
+        return f"{error.message[:1].upper()}{error.message[1:]}."
     return f"Unexpected error: {error}"
 
 
@@ -126,6 +130,11 @@ def describe_notice(notice: object) -> str:
     if code == "partial":
         return (f"{detail.get('articles')} article(s) are not in every file; they are compared "
                 f"only among the files that have them.")
+    if code == "package":
+        return (f"These are coders' files of one package: agreement is computed on the "
+                f"{detail.get('compared')} of {detail.get('overlap')} overlap articles that "
+                f"two or more coders coded; the {detail.get('alone')} articles each coder "
+                f"had alone are left out.")
     if code == "uncoded":
         return (f"{detail.get('articles')} article(s) that several files share were coded by "
                 f"fewer than two coders and are left out of the figures.")

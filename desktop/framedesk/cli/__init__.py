@@ -18,7 +18,7 @@ from framedesk.core.errors import FramedeskError
 from framedesk.messages import describe
 
 # Subcommand modules, in the order `framedesk --help` lists them.
-COMMAND_MODULES = ["import_", "export", "info", "report", "agree", "merge", "stories", "backup", "snapshot", "sources", "index"]
+COMMAND_MODULES = ["import_", "export", "info", "report", "distribute", "agree", "merge", "stories", "backup", "snapshot", "sources", "index"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -11,16 +11,21 @@ from framedesk.core.exchange.writing import check_target, protect_inputs
 from framedesk.core.review.analysts import refuse_unchosen, split_analyst
 from framedesk.core.review.agreement import FEW_UNITS, AgreementReport, session_report
 from framedesk.core.review.report import fmt, report_dict, write_csv, write_html
+from framedesk.core.review.span_figures import WORST_SHOWN
 from framedesk.core.review.session import ReviewSession
 from framedesk.messages import describe_notice
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "agree", help="agreement between coders' project files (kappa, alpha, span F1)",
+        "agree", help="agreement between coders' project files (kappa, alpha, span F1, "
+                      "u-alpha)",
         description="Compare two or more coders' .framedesk files article by article (matched "
                     "by their stable id) and report percent agreement, Cohen's kappa (two "
-                    "coders), Krippendorff's alpha and span precision/recall/F1. The files "
+                    "coders), Krippendorff's alpha, span precision/recall/F1, "
+                    "Krippendorff's unitizing alpha for spans (per span type and label) and "
+                    "the articles with the most disagreement. Coders' files of one package "
+                    "(framedesk distribute) are compared on their overlap. The files "
                     "are read from private copies and never changed.")
     p.add_argument("files", nargs="+", metavar="FILE[:ANALYST]",
                    help="two or more .framedesk files; FILE:ANALYST compares that analyst of"
@@ -89,6 +94,35 @@ def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{100 * value:.1f}%"
 
 
+def print_unitizing(report: AgreementReport) -> None:
+    """Krippendorff's unitizing alpha per span type, then per label, indented."""
+    if not report.span_alphas:
+        return
+    first = report.span_alphas[0]
+    print(f"\nUnitizing alpha (Krippendorff's u-alpha; {first.coders} coders, "
+          f"{first.articles} articles all of them coded)")
+    width = max(len(r.label or r.variable) + (2 if r.label else 0)
+                for r in report.span_alphas)
+    width = max(width, 24)
+    print(f"{'Spans':<{width}}  {'Units':>6} {'u-alpha':>8}")
+    for r in report.span_alphas:
+        name = f"  {r.label}" if r.label else r.variable
+        print(f"{name:<{width}}  {r.units:>6} {fmt(r.alpha):>8}")
+
+
+def print_worst(report: AgreementReport, shown: int = WORST_SHOWN) -> None:
+    """The articles with the most open questions, to open first."""
+    worst = [f for f in report.article_figures if f.total][:shown]
+    if not worst:
+        return
+    print(f"\nArticles with the most disagreement (of {len(report.article_figures)})")
+    width = min(max(len(f.title) for f in worst), 48)
+    print(f"{'Article':<{width}}  {'Differences':>11} {'Lowest u-alpha':>14}  Uid")
+    for f in worst:
+        title = f.title if len(f.title) <= width else f.title[:width - 1] + "…"
+        print(f"{title:<{width}}  {f.total:>11} {fmt(f.lowest_alpha):>14}  {f.uid}")
+
+
 def print_table(report: AgreementReport, *, confusion: bool = False) -> None:
     print(f"Agreement of {', '.join(report.coders)} on {report.articles} "
           f"article{'s' if report.articles != 1 else ''} coded by two or more of them")
@@ -109,6 +143,8 @@ def print_table(report: AgreementReport, *, confusion: bool = False) -> None:
         pair = f"{s.coder_a}/{s.coder_b}"
         print(f"{s.variable:<{width}}  {pair:<14} {s.mode:<7} {s.in_a:>6} {s.in_b:>6}"
               f" {s.matched:>6} {fmt(s.precision):>6} {fmt(s.recall):>6} {fmt(s.f1):>6}")
+    print_unitizing(report)
+    print_worst(report)
     if any(v.notices for v in report.variables):
         print("\n* see the warnings below")
     if confusion:

@@ -41,6 +41,7 @@ WINDOW_PARTS = (
     "framedesk.ui.sources.install:install_sources",
     "framedesk.ui.export_dialog:install_export",
     "framedesk.ui.review.menu:install_review_menu",
+    "framedesk.ui.review.packages_dialog:install_packages_action",
     "framedesk.ui.preferences:install_preferences",
     "framedesk.ui.help:install_help",
     "framedesk.ui.backups:install_backups",

@@ -9,7 +9,7 @@ kappa (two coders only) uses the units both coded.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from itertools import combinations
@@ -17,6 +17,13 @@ from itertools import combinations
 from framedesk.core.gcpause import cyclic_gc_paused
 from framedesk.core.review.colleague import Notice
 from framedesk.core.review.compare import ArticleDiff, Comparison
+from framedesk.core.review.packages import package_of
+from framedesk.core.review.span_figures import (
+    ArticleFigures,
+    SpanAlpha,
+    article_figures,
+    span_alphas,
+)
 from framedesk.core.review.spans import Span, SpanAgreement, span_agreement
 from framedesk.core.review.stats import (
     NOMINAL,
@@ -52,6 +59,7 @@ FEW_UNITS = "few_units"
 UNDEFINED = "undefined"        # everyone used one value: kappa/alpha cannot be computed
 PARTIAL = "partial"            # articles not in every file (not compared with all coders)
 UNCODED = "uncoded"            # articles in several files but coded by fewer than two
+PACKAGE = "package"            # coders' files of one package: the overlap is compared
 
 
 @dataclass(slots=True)
@@ -74,6 +82,10 @@ class AgreementReport:
     variables: list[VariableAgreement]
     spans: list[SpanAgreement]
     notices: list[Notice]
+    # Krippendorff's unitizing alpha per span type and label (core.review.span_figures).
+    span_alphas: list[SpanAlpha] = field(default_factory=list)
+    # Every compared article's figures, most disagreement first.
+    article_figures: list[ArticleFigures] = field(default_factory=list)
 
 
 def variable_agreement(variable: str, coders: Sequence[str], units: Sequence[Unit],
@@ -162,7 +174,10 @@ def rank_tones(seen: set[str], codebook_order: Sequence[str]) -> list[str]:
     return sorted(seen, key=lambda v: (tone_rank(v), position.get(v, len(position)), v))
 
 
-def build_report(comparison: Comparison, tone_order: Sequence[str] = ()) -> AgreementReport:
+def build_report(comparison: Comparison, tone_order: Sequence[str] = (),
+                 lengths: Mapping[str, int] | None = None) -> AgreementReport:
+    """`lengths`: each article's text length (uid -> characters), for unitizing alpha and
+    the per-article figures; without it those are left empty."""
     coders = comparison.coders
     articles = comparison.articles
     variables: list[VariableAgreement] = []
@@ -190,7 +205,12 @@ def build_report(comparison: Comparison, tone_order: Sequence[str] = ()) -> Agre
 
     spans = _span_rows(comparison)
     notices = [n for v in variables for n in v.notices]
-    return AgreementReport(coders, len(articles), variables, spans, notices)
+    report = AgreementReport(coders, len(articles), variables, spans, notices)
+    if lengths is not None:
+        each: dict[str, dict[str, float | None]] = {}
+        report.span_alphas = span_alphas(comparison, lengths, each)
+        report.article_figures = article_figures(comparison, lengths, each)
+    return report
 
 
 def _span_rows(comparison: Comparison) -> list[SpanAgreement]:
@@ -237,6 +257,16 @@ def tone_order_of(project_db: Database) -> list[str]:
     return list(dict.fromkeys(r[0] for r in rows))
 
 
+def text_lengths(session: ReviewSession) -> dict[str, int]:
+    """uid -> the article's length in characters, from the first file that has it (the
+    uid fixes the text)."""
+    lengths: dict[str, int] = {}
+    for f in session.files:
+        for uid, length in f.project.db.execute("SELECT uid, length(text) FROM articles"):
+            lengths.setdefault(uid, length)
+    return lengths
+
+
 def session_report(session: ReviewSession) -> AgreementReport:
     """The report of a ReviewSession: tone order from the first file's tone codebook."""
     order: list[str] = []
@@ -245,10 +275,19 @@ def session_report(session: ReviewSession) -> AgreementReport:
         if order:
             break
     with cyclic_gc_paused():
-        report = build_report(session.comparison, order)
+        report = build_report(session.comparison, order, text_lengths(session))
     comparison = session.comparison
     extra = []
-    if comparison.partial:
+    package = package_of([(f.label, f.project) for f in session.files])
+    if package is not None:
+        # Coders' files of one package: the shares are meant for one coder each, so only
+        # the overlap can be compared; say that instead of "not in every file".
+        compared = {a.uid for a in comparison.articles}
+        extra.append(Notice(PACKAGE, "", {
+            "overlap": len(package.overlap),
+            "compared": sum(1 for u in package.overlap if u in compared),
+            "alone": sum(len(v) for v in package.share.values())}))
+    elif comparison.partial:
         extra.append(Notice(PARTIAL, "", {"articles": len(comparison.partial)}))
     if comparison.uncoded:
         extra.append(Notice(UNCODED, "", {"articles": len(comparison.uncoded)}))

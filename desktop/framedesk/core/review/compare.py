@@ -55,6 +55,21 @@ class KindDiff:
     def __repr__(self) -> str:
         return f"KindDiff({self.kind}, agrees={self.agrees})"
 
+    def shared_raw(self) -> str | None:
+        """Entity mentions every coder holds identically, as the JSON text the store
+        handed over (see ArticleWork.entity_json), while no Item was made of them."""
+        if self.equal_count is not None and self._items is None and self._works:
+            return next(iter(self._works.values())).raw_entities
+        return None
+
+    def shared_items(self) -> list[Item]:
+        """When every coder holds the same items (`equal_count` set): one coder's, without
+        building the others' (entity mentions of a large comparison stay lazy)."""
+        assert self.equal_count is not None
+        if self._items is None and self._works:
+            return next(iter(self._works.values())).of(self.kind)
+        return next(iter(self.items.values()), [])
+
     def disputed(self) -> dict[str, list[Item]]:
         """Each coder's items that not everyone has."""
         shared = {i.key for i in self.agreed}

@@ -69,6 +69,9 @@ class GoldFile:
         # One's own project is backed up before merge() writes into it; a new gold file
         # (create) has nothing to lose.
         self.backup_first = True
+        # uid -> the coder a package (core.review.packages) gave the article to alone: that
+        # coder's work on it is taken as it is, not logged as "coded by one coder only".
+        self.assigned: dict[str, str] = _package_assignments(session)
 
     @classmethod
     def create(cls, path: str | Path, session: ReviewSession, *, who: str) -> GoldFile:
@@ -300,6 +303,10 @@ class GoldFile:
         works = self.session.works
         if strategy == AGREED:
             judges = coding if len(coding) >= 2 else []
+            if not judges and coding and self.assigned.get(uid) == coding[0]:
+                work = works[coding[0]][uid]
+                return self.write(article_id, kind, work.of(kind),
+                                  deleted=work.deleted if kind == ENTITIES else ()), 0
             if kind == ENTITIES and not judges:
                 judges = holders       # untouched model mentions: keep what all files share
             if not judges:
@@ -343,6 +350,8 @@ class GoldFile:
         if open_kinds:
             return "in_progress"
         if strategy == AGREED:
+            if len(coding) == 1 and self.assigned.get(uid) == coding[0]:
+                return self.session.works[coding[0]][uid].status
             return "done" if len(coding) >= 2 else "todo"
         return self.session.works[strategy][uid].status
 
@@ -390,6 +399,14 @@ def merge_files(paths: Sequence[str | Path], out: str | Path, *, strategy: str =
             raise ExportError(out, str(exc)) from None
         except DiskFull:
             raise TargetDiskFull(out) from None
+
+
+def _package_assignments(session: ReviewSession) -> dict[str, str]:
+    """uid -> coder label, when the files are coders' files of one package."""
+    from framedesk.core.review.packages import package_of
+
+    package = package_of([(f.label, f.project) for f in session.files])
+    return package.owner() if package is not None else {}
 
 
 def _coder_of(session: ReviewSession, strategy: str) -> str:

@@ -10,7 +10,6 @@ for people.
 from __future__ import annotations
 
 import csv
-import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,8 @@ from framedesk.core.review.colleague import Notice
 
 CSV_COLUMNS = ("section", "variable", "level", "coder_a", "coder_b", "mode", "units", "coders",
                "percent", "kappa", "alpha", "in_a", "in_b", "matched", "precision", "recall",
-               "f1", "value_a", "value_b", "count", "notices")
+               "f1", "value_a", "value_b", "count", "notices", "label", "uid", "title",
+               "articles")
 
 
 def _notice(n: Notice) -> dict[str, Any]:
@@ -45,6 +45,15 @@ def report_dict(report: AgreementReport) -> dict[str, Any]:
             "in_a": s.in_a, "in_b": s.in_b, "matched": s.matched, "precision": s.precision,
             "recall": s.recall, "f1": s.f1,
         } for s in report.spans],
+        "unitizing": [{
+            "variable": r.variable, "label": r.label, "alpha": r.alpha,
+            "observed": r.observed, "expected": r.expected, "units": r.units,
+            "articles": r.articles, "coders": r.coders,
+        } for r in report.span_alphas],
+        "article_figures": [{
+            "uid": f.uid, "title": f.title, "coders": f.coders,
+            "differences": f.differences, "total": f.total, "span_alpha": f.span_alpha,
+        } for f in report.article_figures],
         "notices": [_notice(n) for n in report.notices],
     }
 
@@ -61,6 +70,14 @@ def csv_rows(report: AgreementReport) -> list[dict[str, Any]]:
                      "coder_b": s.coder_b, "mode": s.mode, "in_a": s.in_a, "in_b": s.in_b,
                      "matched": s.matched, "precision": s.precision, "recall": s.recall,
                      "f1": s.f1})
+    for r in report.span_alphas:
+        rows.append({"section": "unitizing", "variable": r.variable, "label": r.label,
+                     "units": r.units, "coders": r.coders, "articles": r.articles,
+                     "alpha": r.alpha})
+    for f in report.article_figures:
+        rows.append({"section": "article", "uid": f.uid, "title": f.title,
+                     "coders": len(f.coders), "count": f.total,
+                     "alpha": f.lowest_alpha})
     for v in report.variables:
         for c in v.confusions:
             for i, a in enumerate(c.labels):
@@ -98,46 +115,10 @@ def fmt(value: float | None) -> str:
 
 
 def to_html(report: AgreementReport, describe: Callable[[Notice], str]) -> str:
-    e = html.escape
-    out = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-           "<title>Agreement report</title>",
-           "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;"
-           "margin:1em 0}td,th{border:1px solid #aaa;padding:.3em .6em;text-align:right}"
-           "td:first-child,th:first-child{text-align:left}.warn{color:#8a4b00}</style>",
-           "</head><body>", "<h1>Agreement report</h1>",
-           f"<p>Coders: {e(', '.join(report.coders))}. Articles compared: {report.articles}.</p>"]
-    if report.notices:
-        out.append("<ul>" + "".join(f'<li class="warn">{e(describe(n))}</li>'
-                                    for n in report.notices) + "</ul>")
-    out.append("<h2>Variables</h2><table><tr><th>Variable</th><th>Level</th><th>Units</th>"
-               "<th>Coders</th><th>% agreement</th><th>Cohen's kappa</th>"
-               "<th>Krippendorff's alpha</th></tr>")
-    for v in report.variables:
-        percent = "n/a" if v.percent is None else f"{100 * v.percent:.1f}"
-        out.append(f"<tr><td>{e(v.variable)}</td><td>{e(v.level)}</td><td>{v.units}</td>"
-                   f"<td>{v.coders}</td><td>{percent}</td><td>{fmt(v.kappa)}</td>"
-                   f"<td>{fmt(v.alpha)}</td></tr>")
-    out.append("</table><h2>Spans</h2><table><tr><th>Spans</th><th>Coders</th><th>Match</th>"
-               "<th>A</th><th>B</th><th>Matched</th><th>Precision</th><th>Recall</th>"
-               "<th>F1</th></tr>")
-    for s in report.spans:
-        out.append(f"<tr><td>{e(s.variable)}</td><td>{e(s.coder_a)} / {e(s.coder_b)}</td>"
-                   f"<td>{e(s.mode)}</td><td>{s.in_a}</td><td>{s.in_b}</td><td>{s.matched}</td>"
-                   f"<td>{fmt(s.precision)}</td><td>{fmt(s.recall)}</td><td>{fmt(s.f1)}</td></tr>")
-    out.append("</table><h2>Confusion matrices</h2>")
-    for v in report.variables:
-        for c in v.confusions:
-            if not c.labels:
-                continue
-            out.append(f"<h3>{e(v.variable)}: {e(c.coder_a)} (rows) / {e(c.coder_b)} "
-                       "(columns)</h3><table><tr><th></th>"
-                       + "".join(f"<th>{e(label)}</th>" for label in c.labels) + "</tr>")
-            for label, counts in zip(c.labels, c.counts):
-                out.append(f"<tr><th>{e(label)}</th>"
-                           + "".join(f"<td>{n}</td>" for n in counts) + "</tr>")
-            out.append("</table>")
-    out.append("</body></html>")
-    return "\n".join(out)
+    """The self-contained page (core.review.report_page)."""
+    from framedesk.core.review.report_page import to_html as page
+
+    return page(report, describe)
 
 
 def write_html(report: AgreementReport, path: str | Path,

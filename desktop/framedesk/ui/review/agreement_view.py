@@ -13,10 +13,11 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 
 from framedesk.core.errors import FramedeskError
 from framedesk.core.review.agreement import AgreementReport
@@ -27,6 +28,8 @@ from framedesk.ui.reader.view import tooltip_html
 VARIABLE_COLUMNS = ("Variable", "Level", "Units", "Coders", "% agreement", "Cohen's kappa",
                     "Krippendorff's alpha")
 SPAN_COLUMNS = ("Spans", "Coders", "Match", "A", "B", "Matched", "Precision", "Recall", "F1")
+UNITIZING_COLUMNS = ("Spans", "Label", "Units", "u-alpha")
+WORST_COLUMNS = ("Article", "Differences", "Lowest u-alpha", "Uid")
 
 
 def _table(headers: tuple[str, ...]) -> QTableWidget:
@@ -49,6 +52,9 @@ def _cell(text: str, number: bool = False) -> QTableWidgetItem:
 
 
 class AgreementView(QWidget):
+    # The uid of an article double-clicked in "Most disagreement", to open it.
+    article_chosen = Signal(str)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: AgreementReport | None = None
@@ -56,6 +62,13 @@ class AgreementView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.variables = _table(VARIABLE_COLUMNS)
         self.spans = _table(SPAN_COLUMNS)
+        self.unitizing = _table(UNITIZING_COLUMNS)
+        self.worst = _table(WORST_COLUMNS)
+        self.worst.cellDoubleClicked.connect(self._choose_article)
+        self.span_tabs = QTabWidget()
+        self.span_tabs.addTab(self.spans, "Spans: F1")
+        self.span_tabs.addTab(self.unitizing, "Spans: unitizing alpha")
+        self.span_tabs.addTab(self.worst, "Most disagreement")
         self.warnings = QPlainTextEdit()
         self.warnings.setReadOnly(True)
         self.warnings.setMaximumHeight(110)
@@ -74,7 +87,7 @@ class AgreementView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.variables, 3)
-        layout.addWidget(self.spans, 2)
+        layout.addWidget(self.span_tabs, 2)
         layout.addWidget(QLabel("Warnings"))
         layout.addWidget(self.warnings)
         layout.addLayout(buttons)
@@ -99,10 +112,32 @@ class AgreementView(QWidget):
                       str(s.in_b), str(s.matched), fmt(s.precision), fmt(s.recall), fmt(s.f1))
             for column, text in enumerate(values):
                 self.spans.setItem(row, column, _cell(text, number=column >= 3))
+        self._show_unitizing(report)
         self.warnings.setPlainText("\n".join(describe_notice(n) for n in report.notices)
                                    or "None.")
         for button in (self.export_csv, self.export_html):
             button.setEnabled(True)
+
+    def _show_unitizing(self, report: AgreementReport) -> None:
+        self.unitizing.setRowCount(len(report.span_alphas))
+        for row, r in enumerate(report.span_alphas):
+            values = (r.variable if not r.label else "", r.label or "all", str(r.units),
+                      fmt(r.alpha))
+            for column, text in enumerate(values):
+                self.unitizing.setItem(row, column, _cell(text, number=column >= 2))
+        worst = [f for f in report.article_figures if f.total]
+        self.worst.setRowCount(len(worst))
+        for row, f in enumerate(worst):
+            values = (f.title, str(f.total), fmt(f.lowest_alpha), f.uid)
+            for column, text in enumerate(values):
+                item = _cell(text, number=column in (1, 2))
+                item.setData(Qt.ItemDataRole.UserRole, f.uid)
+                self.worst.setItem(row, column, item)
+
+    def _choose_article(self, row: int, _column: int) -> None:
+        item = self.worst.item(row, 0)
+        if item is not None:
+            self.article_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def show_failure(self, error: BaseException) -> None:
         self.summary.setText(f"Agreement could not be computed: {describe(error)}")

@@ -90,6 +90,7 @@ class ReviewWindow(QMainWindow):
         self.curation = CurationView(self, cue_styles_of(session))
         tabs.addTab(self.curation, "Curation")
         self.agreement = AgreementView()
+        self.agreement.article_chosen.connect(self.open_article)
         tabs.addTab(self.agreement, "Agreement")
         self.comparing = _plain_label(comparing_line(session))
         self.comparing.setContentsMargins(8, 0, 8, 0)
@@ -327,6 +328,13 @@ class ReviewWindow(QMainWindow):
         self.list.selectRow(row if row >= 0 else 0)
         if self.model.rowCount() == 0:
             self.show_article(None)
+
+    def open_article(self, uid: str) -> None:
+        """An article chosen in the Agreement tab ("Most disagreement"): show it."""
+        row = self.model.row_of(uid)
+        if row >= 0:
+            self.tabs.setCurrentIndex(0)
+            self.list.selectRow(row)
 
     def show_article(self, article: ArticleDiff | None) -> None:
         self.article = article
