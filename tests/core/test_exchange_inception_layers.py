@@ -106,3 +106,42 @@ def test_dkpro_layers_map_to_entities_cues_and_attributions(project: Project, tm
         == [("Governor", "Biden"), ("Dependent", "Putin")]
     kept = {(a["name"], a["value"]) for a in interop["attributes"]}
     assert ("identifier", "Q7747") in kept
+
+
+def test_xmi_export_loads_in_cassis_with_utf16_offsets(project: Project, tmp_path: Path) -> None:
+    from framedesk.core.exchange.uima_xmi import write_uima_xmi
+
+    path = tmp_path / "inception.json"
+    write_inception_cas(path)
+    import_paths(project, [path], entities=False)
+    assert write_uima_xmi(project, None, tmp_path / "xmi") == 1
+    folder = tmp_path / "xmi"
+    (xmi,) = folder.glob("*.xmi")
+    with open(folder / "TypeSystem.xml", "rb") as fh:
+        ts = cassis.load_typesystem(fh)
+    with open(xmi, "rb") as fh:
+        cas = cassis.load_cas_from_xmi(fh, typesystem=ts)
+    assert cas.sofa_string == TEXT
+    entities = [(e.get_covered_text(), e.value) for e in cas.select(NE)]
+    assert entities == [("Putin", "PER"), ("Biden", "PER")]
+    spans = {(s.get_covered_text(), s.label) for s in cas.select("framedesk.Span")}
+    assert spans == {("war", "FRAME_CONFLICT"), ("said", "CUE"), ("the war is near", "CONTENT")}
+    relations = {(r.Governor.get_covered_text(), r.Dependent.get_covered_text(), r.label)
+                 for r in cas.select("framedesk.Relation")}
+    assert ("Biden", "Putin", "webanno.custom.Replies") in relations
+    # ... and what cassis writes back from it comes in as the same article, unchanged.
+    again = tmp_path / "again.xmi"
+    again.write_text(cas.to_xmi(), encoding="utf-8")
+    other = Project.create(tmp_path / "other.framedesk", annotator="Ana")
+    try:
+        summary = import_paths(other, [again], entities=False)
+        assert not summary.failed, summary.failed
+        article = other.articles.get(summary.new_ids[0])
+        assert article.text == TEXT
+        assert [(m.text, m.label) for m in other.entities.mentions(article.id)] == \
+            [("Putin", "PER"), ("Biden", "PER")]
+        (cue,) = other.coding.cues(article.id)
+        assert cue.code == "CONFLICT"
+        assert len(other.attributions.list(article.id)) == 1
+    finally:
+        other.close()

@@ -15,6 +15,9 @@ them; the XMI reader builds the same dicts. How DKPro / INCEpTION layers map:
 - A relation layer (features `Governor` and `Dependent`, INCEpTION's convention):
   ATTR_SOURCE / ATTR_CUE / ATTR_CONTENT link the parts of an attribution; any other type
   is kept as a relation in meta.interop, labelled by its label feature or its type name.
+- Slot features (INCEpTION's link features: a span whose feature lists link structures with
+  `role` and `target`) become events: the host span is the trigger, each filled slot an
+  argument with its role, kept in meta.interop as brat keeps its events.
 - Tokens, sentences, document metadata (its `documentTitle` becomes the title) and
   zero-width annotations are not spans an analyst made.
 
@@ -73,6 +76,20 @@ def is_relation(fs: dict[str, Any]) -> bool:
     return "@Governor" in fs or "@Dependent" in fs
 
 
+def _slot_links(fs: dict[str, Any], by_id: dict[Any, dict[str, Any]]
+                ) -> list[tuple[str, Any]]:
+    """(role, target id) of every link structure a span's features point to."""
+    out = []
+    for name, value in fs.items():
+        if not name.startswith("@") or name in ("@sofa", "@Governor", "@Dependent"):
+            continue
+        for ref in value if isinstance(value, list) else [value]:
+            link = by_id.get(ref)
+            if isinstance(link, dict) and "@target" in link and "begin" not in link:
+                out.append((str(link.get("role") or name[1:]), link["@target"]))
+    return out
+
+
 def document_of(structures: list[dict[str, Any]],
                 view: dict[str, Any] | None = None) -> ForeignDocument:
     """The initial view's text and annotations. `view` is `%VIEWS._InitialView` (JSON) or
@@ -118,4 +135,11 @@ def document_of(structures: list[dict[str, Any]],
             doc.relations.append(ForeignRelation(
                 str(fs["%ID"]), label, [("Governor", str(governor)), ("Dependent", str(dependent))],
                 attributes=attributes))
+    for fs in candidates:
+        key = str(fs.get("%ID"))
+        links = _slot_links(fs, by_id) if key in keys else []
+        args = [(role, str(target)) for role, target in links if str(target) in keys]
+        if args:
+            doc.relations.append(ForeignRelation(f"slots-{key}", str(fs.get("%TYPE")), args,
+                                                 trigger=key))
     return doc
