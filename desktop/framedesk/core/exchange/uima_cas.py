@@ -18,7 +18,8 @@ them; the XMI reader builds the same dicts. How DKPro / INCEpTION layers map:
 - Slot features (INCEpTION's link features: a span whose feature lists link structures with
   `role` and `target`) become events: the host span is the trigger, each filled slot an
   argument with its role, kept in meta.interop as brat keeps its events.
-- Tokens, sentences, document metadata (its `documentTitle` becomes the title) and
+- Tokens, sentences, document metadata (its `documentTitle` becomes the title), DKPro's
+  other linguistic layers (lemma, POS, morphology, dependency, chunk, coreference) and
   zero-width annotations are not spans an analyst made.
 
 Offsets are UTF-16 code units (Java strings), converted exactly; an offset inside a
@@ -40,6 +41,15 @@ NOT_SPANS = (SOFA, "uima.tcas.DocumentAnnotation")
 NOT_SPAN_SUFFIXES = (".segmentation.type.Token", ".segmentation.type.Sentence",
                      ".metadata.type.DocumentMetaData")
 LABEL_FEATURES = ("value", "label", "PredicateType", "category")
+# DKPro's linguistic layers (tokens, lemmas, POS, morphology, dependencies, chunks,
+# coreference links) come with INCEpTION's exports by the thousand; they are not spans an
+# analyst marked, so they are not entity mentions (a TSV import keeps them for the round trip).
+LINGUISTIC_PACKAGES = tuple(f"de.tudarmstadt.ukp.dkpro.core.api.{p}." for p in (
+    "segmentation", "lexmorph", "syntax", "metadata", "coref", "anomaly", "transform"))
+
+
+def is_linguistic(type_name: str) -> bool:
+    return type_name.startswith(LINGUISTIC_PACKAGES)
 BOOKKEEPING = frozenset({"begin", "end", "sofa"})
 
 
@@ -111,8 +121,8 @@ def document_of(structures: list[dict[str, Any]],
         kind = str(fs.get("%TYPE", ""))
         if kind == METADATA and isinstance(fs.get("documentTitle"), str):
             doc.meta["title"] = fs["documentTitle"]
-        if kind in NOT_SPANS or kind.endswith(NOT_SPAN_SUFFIXES) or "begin" not in fs \
-                or is_relation(fs):
+        if kind in NOT_SPANS or kind.endswith(NOT_SPAN_SUFFIXES) or is_linguistic(kind) \
+                or "begin" not in fs or is_relation(fs):
             continue
         if fs.get("@sofa", sofa.get("%ID")) != sofa.get("%ID"):
             continue

@@ -16,7 +16,8 @@ with a value, else its layer's type name (so FRAME_ / SOURCE / CUE / CONTENT lab
 frame cues and attributions as in the other span formats, the rest entity mentions); other
 feature values are kept as attributes; relations between spans are kept as relations
 (ATTR_* ones link attribution parts); slot features are kept as events (the host is the
-trigger). Chains and relations between tokens are kept for the round trip only. The text
+trigger). Chains, relations between tokens and DKPro's linguistic layers (lemma, POS,
+morphology, dependency: uima_cas.is_linguistic) are kept for the round trip only. The text
 is stored exactly as the file gives it.
 """
 
@@ -34,7 +35,7 @@ from framedesk.core.exchange.interop import (
     ForeignDocument, ForeignRelation, ForeignSpan, build_draft)
 from framedesk.core.exchange.registry import ImportFormat, register_importer
 from framedesk.core.exchange.textmap import utf16_to_index
-from framedesk.core.exchange.uima_cas import to_index
+from framedesk.core.exchange.uima_cas import is_linguistic, to_index
 from framedesk.core.exchange.webanno_model import (
     CHAIN, GENERIC_TARGET, RELATION, SPAN, ChainLink, Layer, RelationAnnotation,
     SpanAnnotation, TsvDocument, split_unescaped, unescape, unescape_text)
@@ -136,7 +137,8 @@ def _unit(line: str, lineno: int, width: int) -> _Unit:
     m, o = _UNIT.match(name), _OFFSETS.match(offsets)
     if m is None or o is None:
         raise TsvError(f"{name!r} {offsets!r} is not a token number and offsets", lineno)
-    return _Unit(name, int(o[1]), int(o[2]), unescape(form), cells, lineno, m[3] is not None)
+    return _Unit(name, int(o[1]), int(o[2]), unescape_text(form), cells, lineno,
+                 m[3] is not None)
 
 
 def _place(reading: _Reading) -> str:
@@ -217,7 +219,8 @@ def _annotations(doc: TsvDocument, reading: _Reading) -> None:
                                                      first_unit, units_of, line)))
     for layer, u, feats, ref in pending_relations:
         doc.relations.append(_relation(doc, by_name, layer, u, feats, ref, named, units_of))
-    for (name, _), links in chains.items():
+    for name, number in sorted(chains):   # stacked chains are written in this order
+        links = chains[(name, number)]
         doc.chains.append((name, [links[k] for k in sorted(links)]))
 
 
@@ -227,7 +230,9 @@ def _span_cells(doc: TsvDocument, layer: Layer, u: _Unit, cells: list[str],
     columns = [_items(c) for c in cells]
     for k in range(max((len(c) for c in columns), default=0)):
         items = [c[k] if k < len(c) else "_" for c in columns]
-        ident = next((i for _, i in map(_strip_id, items) if i is not None), None)
+        targets = {col + 1 for col, _, _ in layer.slot_columns()}   # their [n] name targets
+        ident = next((i for col, (_, i) in enumerate(map(_strip_id, items))
+                      if i is not None and col not in targets), None)
         values = [_strip_id(item)[0] for item in items]
         if ident is not None and (layer.name, ident) in named:
             index = named[(layer.name, ident)]
@@ -329,19 +334,22 @@ def label_of(doc: TsvDocument, span: SpanAnnotation | RelationAnnotation
 def foreign_document(doc: TsvDocument) -> ForeignDocument:
     out = ForeignDocument(text=doc.text)
     for i, s in enumerate(doc.spans):
+        if is_linguistic(s.layer):
+            continue   # lemmas, POS ...: kept in the stored layout only
         label, used = label_of(doc, s)
         s.ref = [s.begin, s.end, label]
         attrs: dict[str, Any] = {k: v for k, v in s.features.items() if k != used and v}
         out.spans.append(ForeignSpan(f"s{i}", s.begin, s.end, label, attributes=attrs))
     for i, r in enumerate(doc.relations):
-        if isinstance(r.governor, int) and isinstance(r.dependent, int):
+        if isinstance(r.governor, int) and isinstance(r.dependent, int) \
+                and doc.spans[r.governor].ref and doc.spans[r.dependent].ref:
             label, used = label_of(doc, r)
             attrs = {k: v for k, v in r.features.items() if k != used and v}
             out.relations.append(ForeignRelation(
                 f"r{i}", label, [("Governor", f"s{r.governor}"), ("Dependent", f"s{r.dependent}")],
                 attributes=attrs))
     for i, s in enumerate(doc.spans):
-        if s.links:
+        if s.links and s.ref and all(doc.spans[t].ref for _, t in s.links):
             out.relations.append(ForeignRelation(
                 f"l{i}", s.layer, [(role or s.link_feature or "slot", f"s{t}")
                                    for role, t in s.links], trigger=f"s{i}"))
