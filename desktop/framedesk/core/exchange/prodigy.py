@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 from framedesk.core.errors import InputError, UnreadableFile
 from framedesk.core.exchange.decoding import first_nonblank_line
 from framedesk.core.exchange.gather import write_json_lines
+from framedesk.core.exchange.media import REASON as MEDIA_REASON
+from framedesk.core.exchange.media import media_task
 from framedesk.core.exchange.interop import (
     ForeignDocument, ForeignRelation, ForeignSpan, build_draft, export_spans)
 from framedesk.core.exchange.registry import (
@@ -42,6 +44,9 @@ def read_prodigy(path: Path, text: str) -> Iterator[ArticleDraft | InputError | 
         except json.JSONDecodeError as exc:
             yield UnreadableFile(path, f"not a JSON object ({exc.msg} at column {exc.colno})",
                                  line=lineno)
+            continue
+        if isinstance(task, dict) and media_task(task):
+            yield Skipped(path, lineno, MEDIA_REASON)
             continue
         if not isinstance(task, dict) or not isinstance(task.get("text"), str):
             yield UnreadableFile(path, 'a Prodigy task needs a "text" string', line=lineno)
@@ -122,6 +127,9 @@ def sniff_prodigy(path: Path, text: str) -> bool:
         task = json.loads(first)
     except json.JSONDecodeError:
         return False
+    prodigy_keys = {"answer", "_input_hash", "_task_hash", "spans"}
+    if isinstance(task, dict) and media_task(task) and prodigy_keys & task.keys():
+        return True   # an image or audio task: claimed so that it is skipped with a sentence
     if not isinstance(task, dict) or not isinstance(task.get("text"), str):
         return False
     if {"frames", "frame_cues", "attributions"} & task.keys():
