@@ -33,6 +33,8 @@ def escape(value: str) -> str:
 
 
 def unescape(value: str) -> str:
+    if "\\" not in value:
+        return value
     out: list[str] = []
     i = 0
     while i < len(value):
@@ -48,6 +50,8 @@ def unescape(value: str) -> str:
 
 def split_unescaped(value: str, sep: str) -> list[str]:
     """`value` split at every `sep` not preceded by a backslash escape (escapes kept)."""
+    if "\\" not in value:
+        return value.split(sep)   # the usual cell: nothing escaped
     parts: list[str] = []
     cur: list[str] = []
     i = 0
@@ -86,6 +90,9 @@ def unescape_text(line: str) -> str:
     return "".join(out)
 
 
+_CACHE: dict[tuple[Any, ...], Any] = {}   # a layer's columns, by its header entries
+
+
 @dataclass(slots=True)
 class Layer:
     kind: str                       # SP, RL, CH
@@ -107,6 +114,12 @@ class Layer:
     def slot_columns(self) -> list[tuple[int, str, str]]:
         """(column of the roles, link feature name, target type) of each slot feature;
         the column after the roles holds the targets."""
+        key = ("slots", tuple(self.entries))
+        if key not in _CACHE:
+            _CACHE[key] = self._slot_columns()
+        return _CACHE[key]
+
+    def _slot_columns(self) -> list[tuple[int, str, str]]:
         out = []
         for i, entry in enumerate(self.entries):
             if entry.startswith("ROLE_") and i + 1 < len(self.entries):
@@ -116,6 +129,12 @@ class Layer:
 
     def features(self) -> list[tuple[int, str]]:
         """(column, name) of the plain features (not slot roles or targets, not BT_)."""
+        key = ("features", self.kind, tuple(self.entries))
+        if key not in _CACHE:
+            _CACHE[key] = self._features()
+        return _CACHE[key]
+
+    def _features(self) -> list[tuple[int, str]]:
         skip: set[int] = set()
         for i, _, _ in self.slot_columns():
             skip.update((i, i + 1))

@@ -217,8 +217,12 @@ def _annotations(doc: TsvDocument, reading: _Reading) -> None:
     for host, slot_index, role, target, target_type, line in pending_slots:
         doc.spans[host].links.append((role, _resolve(doc, by_name, target, target_type, named,
                                                      first_unit, units_of, line)))
+    at_unit: dict[tuple[str, str], int] = {}     # (layer, unit) -> its first span there
+    for index, names in enumerate(units_of):
+        for name in names:
+            at_unit.setdefault((doc.spans[index].layer, name), index)
     for layer, u, feats, ref in pending_relations:
-        doc.relations.append(_relation(doc, by_name, layer, u, feats, ref, named, units_of))
+        doc.relations.append(_relation(doc, by_name, layer, u, feats, ref, named, at_unit))
     for name, number in sorted(chains):   # stacked chains are written in this order
         links = chains[(name, number)]
         doc.chains.append((name, [links[k] for k in sorted(links)]))
@@ -267,7 +271,7 @@ def _resolve(doc: TsvDocument, by_name: dict[str, _Unit], target: str, target_ty
         for (layer, i), index in named.items():
             if i == ident and (layer == target_type or target_type == GENERIC_TARGET):
                 return index
-    for index, span in enumerate(doc.spans):
+    for index, span in enumerate(doc.spans):   # slots are few: a scan is enough
         if name in units_of[index] and (span.layer == target_type
                                         or target_type == GENERIC_TARGET) \
                 and (ident is None or first_unit[index] == name):
@@ -277,7 +281,7 @@ def _resolve(doc: TsvDocument, by_name: dict[str, _Unit], target: str, target_ty
 
 def _relation(doc: TsvDocument, by_name: dict[str, _Unit], layer: Layer, u: _Unit,
               feats: dict[str, str | None], ref: str, named: dict[tuple[str, int], int],
-              units_of: list[set[str]]) -> RelationAnnotation:
+              at_unit: dict[tuple[str, str], int]) -> RelationAnnotation:
     m = _REL_ID.search(ref)
     governor_unit = ref[:m.start()] if m else ref
     gov_id, dep_id = (int(m[1]), int(m[2])) if m else (0, 0)
@@ -291,8 +295,7 @@ def _relation(doc: TsvDocument, by_name: dict[str, _Unit], layer: Layer, u: _Uni
     def find(unit: str, ident: int) -> int:
         if ident and (base, ident) in named:
             return named[(base, ident)]
-        index = next((i for i, s in enumerate(doc.spans)
-                      if s.layer == base and unit in units_of[i]), None)
+        index = at_unit.get((base, unit))
         if index is None:
             raise TsvError(f"relation end at {unit} has no {base} annotation", u.line)
         return index

@@ -18,6 +18,7 @@ words and punctuation).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,6 +72,8 @@ class _Layout:
     def __init__(self, doc: TsvDocument) -> None:
         self.doc = doc
         self.subs: list[list[tuple[int, int]]] = [[] for _ in doc.tokens]
+        self.starts = [b for b, _ in doc.tokens]     # tokens are in order and never overlap
+        self.ends = [e for _, e in doc.tokens]
 
     def place(self, begin: int, end: int) -> list[tuple[int, tuple[int, int] | None]]:
         """(token, sub-unit bounds or None for the whole token) an annotation covers."""
@@ -78,7 +81,9 @@ class _Layout:
         if not tokens:
             raise ValueError("the article has no tokens to write")
         if end > begin:
-            covered = [i for i, (b, e) in enumerate(tokens) if b < end and e > begin]
+            # the tokens with b < end and e > begin, found by bisection
+            lo, hi = bisect_right(self.ends, begin), bisect_left(self.starts, end)
+            covered = list(range(lo, hi))
             if covered:
                 out: list[tuple[int, tuple[int, int] | None]] = []
                 for i in covered:
@@ -87,9 +92,12 @@ class _Layout:
                     out.append((i, None if piece == (b, e) else self._sub(i, piece)))
                 return out
         # zero-width (or between tokens): the end of the token before, else the first token
-        touching = [i for i, (b, e) in enumerate(tokens) if b <= begin <= e]
-        before = [i for i, (b, _) in enumerate(tokens) if b <= begin]
-        i = touching[0] if touching else before[-1] if before else 0
+        last_before = bisect_right(self.starts, begin) - 1     # last token with b <= begin
+        first_touching = bisect_left(self.ends, begin)         # first token with e >= begin
+        if first_touching <= last_before:
+            i = first_touching                                 # the first with b <= begin <= e
+        else:
+            i = max(last_before, 0)
         b, e = tokens[i]
         at = min(max(begin, b), e)
         return [(i, self._sub(i, (at, at)))]
@@ -222,9 +230,9 @@ def _sentence_index(doc: TsvDocument) -> list[int]:
 
 
 def _token_unit(doc: TsvDocument, bounds: tuple[int, int]) -> tuple[int, int]:
-    for i, t in enumerate(doc.tokens):
-        if t == tuple(bounds):
-            return (i, 0)
+    i = bisect_left(doc.tokens, tuple(bounds))
+    if i < len(doc.tokens) and doc.tokens[i] == tuple(bounds):
+        return (i, 0)
     raise ValueError(f"no token at {bounds}")
 
 
