@@ -209,3 +209,17 @@ def test_real_documents_keep_linguistic_layers_out_of_the_entities(project: Proj
         assert visible(other, again) == visible(project, article)
     finally:
         other.close()
+
+
+def test_a_hand_edited_stored_layout_does_not_stop_the_export(project: Project,
+                                                              tmp_path: Path) -> None:
+    import json
+
+    article = imported(project, SUITE / "testSingleTokenRelationWithFeatureValue" / "reference.tsv")
+    extra = dict(article.extra)
+    extra[INTEROP_KEY]["webanno"]["relations"][0]["governor"] = 99   # no such span
+    project.db.execute("UPDATE articles SET extra = ? WHERE id = ?",
+                       (json.dumps(extra), article.id))
+    assert write_webanno_tsv(project, None, tmp_path / "out") == 1
+    (written,) = (tmp_path / "out").glob("*.tsv")
+    assert written.read_text(encoding="utf-8").startswith("#FORMAT=WebAnno TSV 3.3")

@@ -223,8 +223,19 @@ class TsvDocument:
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"stored WebAnno layout is malformed ({exc})") from None
         n = len(text)
-        if any(not 0 <= b <= e <= n for b, e in doc.tokens) or \
-                any(not 0 <= s.begin <= s.end <= n for s in doc.spans) or \
-                any(not 0 <= i < len(doc.spans) for s in doc.spans for _, i in s.links):
+
+        def bad_end(x: int | tuple[int, int]) -> bool:
+            return not 0 <= x < len(doc.spans) if isinstance(x, int) else x not in set_tokens
+
+        set_tokens = set(doc.tokens)
+        if any(not 0 <= b <= e <= n for b, e in doc.tokens) or doc.tokens != sorted(doc.tokens) \
+                or any(not 0 <= s.begin <= s.end <= n for s in doc.spans) \
+                or any(not 0 <= i < len(doc.spans) for s in doc.spans for _, i in s.links) \
+                or any(bad_end(r.governor) or bad_end(r.dependent) for r in doc.relations) \
+                or any(not 0 <= k.begin <= k.end <= n for _, links in doc.chains for k in links) \
+                or any(not 0 <= b <= e <= n for b, e, _ in doc.sentences):
             raise ValueError("stored WebAnno layout points outside the text")
+        for holder in [*doc.spans, *doc.relations]:   # feature values are strings or unset
+            holder.features = {str(k): None if v is None else str(v)
+                               for k, v in holder.features.items()}
         return doc

@@ -78,6 +78,9 @@ def read_webanno_tsv(path: Path, text: str) -> Iterator[ArticleDraft | InputErro
     except TsvError as exc:
         raise UnreadableFile(path, f"not a usable WebAnno TSV 3 file ({exc})",
                              line=exc.line) from None
+    except (IndexError, KeyError, ValueError) as exc:   # cells that contradict the header
+        raise UnreadableFile(path, "not a usable WebAnno TSV 3 file (its cells do not match"
+                             f" the layers its header declares: {type(exc).__name__})") from None
     doc = foreign_document(tsv)
     draft = build_draft(doc, "webanno", source_file=str(path), keep_text=True)
     draft.extra.setdefault(INTEROP_KEY, {"format": "webanno"})[WEBANNO_KEY] = tsv.to_json()
@@ -213,6 +216,8 @@ def _annotations(doc: TsvDocument, reading: _Reading) -> None:
                     feats = {name: _value(items[i]) for i, name in layer.features()}
                     pending_relations.append((layer, u, feats, items[-1]))
             else:
+                if len(cells) != 2:
+                    raise TsvError(f"chain layer {layer.name} needs two columns", u.line)
                 _chain_cells(layer, u, cells, chains)
     for host, slot_index, role, target, target_type, line in pending_slots:
         doc.spans[host].links.append((role, _resolve(doc, by_name, target, target_type, named,

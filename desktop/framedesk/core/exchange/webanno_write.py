@@ -28,7 +28,7 @@ from framedesk.core.exchange.interop import EXPORT_PART_LABELS, FRAME_PREFIX, ex
 from framedesk.core.exchange.registry import ExportFormat, ExportOptions, register_exporter
 from framedesk.core.exchange.textmap import utf16_to_index
 from framedesk.core.exchange.webanno_model import (
-    CHAIN, FORMAT_LINE, GENERIC_TARGET, RELATION, SPAN, Layer, RelationAnnotation,
+    FORMAT_LINE, GENERIC_TARGET, RELATION, SPAN, Layer, RelationAnnotation,
     SpanAnnotation, TsvDocument, escape, escape_text)
 from framedesk.core.exchange.writing import atomic_folder
 from framedesk.core.progress import Progress
