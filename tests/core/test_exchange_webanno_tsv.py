@@ -223,3 +223,23 @@ def test_a_hand_edited_stored_layout_does_not_stop_the_export(project: Project,
     assert write_webanno_tsv(project, None, tmp_path / "out") == 1
     (written,) = (tmp_path / "out").glob("*.tsv")
     assert written.read_text(encoding="utf-8").startswith("#FORMAT=WebAnno TSV 3.3")
+
+
+def test_brat_relations_between_mentions_reach_inceptions_relation_layer(project: Project,
+                                                                         tmp_path: Path) -> None:
+    brat = Path(__file__).resolve().parents[1] / "data" / "fixtures" / "brat"
+    import_paths(project, [brat / "060-relation_annotation.ann"], entities=False)
+    (article_id,) = project.articles.ids()
+    relations = project.articles.get(article_id).extra[INTEROP_KEY]["relations"]
+    write_webanno_tsv(project, None, tmp_path / "out")
+    (written,) = (tmp_path / "out").glob("*.tsv")
+    other = Project.create(tmp_path / "again.framedesk", annotator="Ana")
+    try:
+        again = imported(other, written)
+        back = again.extra[INTEROP_KEY]["relations"]
+        def pairs(rels):
+            return sorted((r["type"], r["args"][0]["ref"]["start"], r["args"][1]["ref"]["start"])
+                          for r in rels)
+        assert relations and pairs(back) == pairs(relations)
+    finally:
+        other.close()

@@ -10,7 +10,8 @@ The export of an article: what an import from WebAnno TSV kept (meta.interop["we
 tokens, layers, feature values, chains, slots) is written back, less the spans an analyst
 has deleted since; spans added in Framedesk go to INCEpTION's Named Entity layer (entity
 mentions) and to `webanno.custom.FramedeskSpan` (frame cues FRAME_<code>, attribution parts
-SOURCE / CUE / CONTENT), their links to `webanno.custom.FramedeskRelation`. An article that
+SOURCE / CUE / CONTENT), their links to `webanno.custom.FramedeskRelation` (links between
+mentions, e.g. brat relations, to `webanno.custom.FramedeskEntityRelation`). An article that
 never came from WebAnno is split into sentences and tokens here (lines and sentence ends;
 words and punctuation).
 """
@@ -41,6 +42,8 @@ NAMED_ENTITY = Layer(SPAN, "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEnti
 FRAMEDESK_SPAN = Layer(SPAN, "webanno.custom.FramedeskSpan", ["label"])
 FRAMEDESK_RELATION = Layer(RELATION, "webanno.custom.FramedeskRelation",
                            ["label", "BT_webanno.custom.FramedeskSpan"])
+ENTITY_RELATION = Layer(RELATION, "webanno.custom.FramedeskEntityRelation",
+                        ["label", f"BT_{NAMED_ENTITY.name}"])
 _SENTENCE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -344,10 +347,16 @@ def tsv_document(rec: ExportRecord) -> TsvDocument:
         added[s.key] = len(doc.spans) - 1
     for r in out.relations:
         ends = [added.get(k) for _, k in r.args]
-        if r.trigger is None and len(ends) == 2 and None not in ends and all(
-                doc.spans[e].layer == FRAMEDESK_SPAN.name for e in ends):  # type: ignore[index]
-            _ensure(doc, FRAMEDESK_RELATION)
-            doc.relations.append(RelationAnnotation(FRAMEDESK_RELATION.name, ends[0], ends[1],
+        if r.trigger is not None or len(ends) != 2 or None in ends:
+            continue   # events, and links of spans the stored layout already has
+        layers = {doc.spans[e].layer for e in ends}  # type: ignore[index]
+        # A relation layer joins spans of one layer: links between mentions and links
+        # between cues / attribution parts each have theirs; a mixed link is not written.
+        layer = ENTITY_RELATION if layers == {NAMED_ENTITY.name} \
+            else FRAMEDESK_RELATION if layers == {FRAMEDESK_SPAN.name} else None
+        if layer is not None:
+            _ensure(doc, layer)
+            doc.relations.append(RelationAnnotation(layer.name, ends[0], ends[1],
                                                     {"label": r.type}))  # type: ignore[arg-type]
     return doc
 
