@@ -73,6 +73,8 @@ FORMAT_TITLES = {
     "prodigy": "Prodigy JSONL",
     "html": "HTML report",
     "uima": "UIMA CAS JSON (INCEpTION)",
+    "uima-xmi": "UIMA CAS XMI (INCEpTION, DKPro)",
+    "webanno": "WebAnno TSV 3 (INCEpTION)",
 }
 
 

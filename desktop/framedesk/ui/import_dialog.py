@@ -29,6 +29,9 @@ FORMAT_TITLES = {
     "brat": "brat standoff (.ann beside its .txt)",
     "spacy": "spaCy DocBin",
     "uima": "UIMA CAS JSON (INCEpTION)",
+    "uima-xmi": "UIMA CAS XMI (INCEpTION, DKPro)",
+    "webanno": "WebAnno TSV 3 (INCEpTION)",
+    "conll": "CoNLL token files (CoNLL 2003, IOB)",
 }
 MAX_LISTED = 500   # rows per section in the details; the rest is counted
 

@@ -18,10 +18,12 @@ from typing import TYPE_CHECKING, Any
 from framedesk.core.errors import InputError, UnreadableFile
 from framedesk.core.exchange.decoding import first_nonblank_line
 from framedesk.core.exchange.gather import write_json_lines
+from framedesk.core.exchange.media import REASON as MEDIA_REASON
+from framedesk.core.exchange.media import media_task
 from framedesk.core.exchange.interop import (
     ForeignDocument, ForeignRelation, ForeignSpan, build_draft, export_spans)
 from framedesk.core.exchange.registry import (
-    ExportFormat, ExportOptions, ImportFormat, register_exporter, register_importer)
+    ExportFormat, ExportOptions, ImportFormat, Skipped, register_exporter, register_importer)
 from framedesk.core.model import ArticleDraft
 from framedesk.core.progress import Progress
 
@@ -32,7 +34,7 @@ META_KEYS = ("title", "outlet", "url", "author", "published", "language")
 
 
 # ------------------------------------------------------------------ reading
-def read_doccano(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
+def read_doccano(path: Path, text: str) -> Iterator[ArticleDraft | InputError | Skipped]:
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -41,6 +43,9 @@ def read_doccano(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
         except json.JSONDecodeError as exc:
             yield UnreadableFile(path, f"not a JSON object ({exc.msg} at column {exc.colno})",
                                  line=lineno)
+            continue
+        if isinstance(obj, dict) and media_task(obj):
+            yield Skipped(path, lineno, MEDIA_REASON)
             continue
         try:
             doc = parse_record(obj)
@@ -129,6 +134,8 @@ def sniff_doccano(path: Path, text: str) -> bool:
         obj = json.loads(first)
     except json.JSONDecodeError:
         return False
+    if isinstance(obj, dict) and media_task(obj) and {"label", "bbox", "labels"} & obj.keys():
+        return True   # an image or audio task: claimed so that it is skipped with a sentence
     if not isinstance(obj, dict) or not ({"text", "column_data"} & obj.keys()):
         return False
     if {"spans", "answer", "frames", "_input_hash"} & obj.keys():

@@ -58,6 +58,10 @@ class ForeignDocument:
     categories: list[str] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     annotator: str | None = None
+    # Other lists a format keeps for the round trip (brat's `*` equivalences and `N`
+    # normalisations): interop[name] = the entries, with the span keys under "target" and
+    # "targets" replaced by span references.
+    keyed: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
 def build_draft(doc: ForeignDocument, fmt: str, *, source_file: str | None = None,
@@ -149,6 +153,19 @@ def build_draft(doc: ForeignDocument, fmt: str, *, source_file: str | None = Non
         interop["notes"] = notes
     if doc.categories:
         interop["categories"] = list(dict.fromkeys(doc.categories))
+    for name, entries in doc.keyed.items():
+        kept = []
+        for entry in entries:
+            out = dict(entry)
+            if "target" in out:
+                if out["target"] not in refs:
+                    continue
+                out["target"] = refs[out["target"]]
+            if "targets" in out:
+                out["targets"] = [refs[k] for k in out["targets"] if k in refs]
+            kept.append(out)
+        if kept:
+            interop[name] = kept
 
     extra = dict(doc.meta.get("extra") or {})
     if len(interop) > 1:

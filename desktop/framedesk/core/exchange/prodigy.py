@@ -4,7 +4,9 @@ Tasks answered "reject" or "ignore" are not articles the annotator vouched for: 
 left out and counted (registry.Skipped). A binary text classification task (`"label"` with
 "accept") and a choice task (`"accept": [...]`) give document labels; relation tasks give
 relations between their head and child spans. Offsets are code points; `tokens` and the
-hashes are Prodigy's bookkeeping and are not kept.
+hashes are Prodigy's bookkeeping and are not kept. The export writes `tokens` (spaCy's
+blank tokenizer for the project language) and each span's `token_start` / `token_end`, as
+Prodigy's manual and review recipes expect.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from framedesk.core.errors import InputError, UnreadableFile
 from framedesk.core.exchange.decoding import first_nonblank_line
 from framedesk.core.exchange.gather import write_json_lines
+from framedesk.core.exchange.media import REASON as MEDIA_REASON
+from framedesk.core.exchange.media import media_task
 from framedesk.core.exchange.interop import (
     ForeignDocument, ForeignRelation, ForeignSpan, build_draft, export_spans)
 from framedesk.core.exchange.registry import (
@@ -42,6 +46,9 @@ def read_prodigy(path: Path, text: str) -> Iterator[ArticleDraft | InputError | 
         except json.JSONDecodeError as exc:
             yield UnreadableFile(path, f"not a JSON object ({exc.msg} at column {exc.colno})",
                                  line=lineno)
+            continue
+        if isinstance(task, dict) and media_task(task):
+            yield Skipped(path, lineno, MEDIA_REASON)
             continue
         if not isinstance(task, dict) or not isinstance(task.get("text"), str):
             yield UnreadableFile(path, 'a Prodigy task needs a "text" string', line=lineno)
@@ -122,6 +129,9 @@ def sniff_prodigy(path: Path, text: str) -> bool:
         task = json.loads(first)
     except json.JSONDecodeError:
         return False
+    prodigy_keys = {"answer", "_input_hash", "_task_hash", "spans"}
+    if isinstance(task, dict) and media_task(task) and prodigy_keys & task.keys():
+        return True   # an image or audio task: claimed so that it is skipped with a sentence
     if not isinstance(task, dict) or not isinstance(task.get("text"), str):
         return False
     if {"frames", "frame_cues", "attributions"} & task.keys():
@@ -130,26 +140,60 @@ def sniff_prodigy(path: Path, text: str) -> bool:
 
 
 # ------------------------------------------------------------------ writing
-def prodigy_task(rec: Any) -> dict[str, Any]:
+def tokens_of(nlp: Any, text: str, bounds: set[int]) -> tuple[list[dict[str, Any]],
+                                                             dict[int, int], dict[int, int]]:
+    """Prodigy's `tokens` (text, start, end, id, ws) from spaCy's blank tokenizer, split at
+    every span edge inside a token (as the spaCy export does), and for the edges the index
+    of the token starting / ending there."""
+    from framedesk.core.exchange.spacy_docbin import _tokenise
+
+    doc, first, last = _tokenise(nlp, text, bounds)
+    tokens = [{"text": t.text, "start": t.idx, "end": t.idx + len(t.text), "id": t.i,
+               "ws": bool(t.whitespace_)} for t in doc]
+    return tokens, first, last
+
+
+def prodigy_task(rec: Any, nlp: Any = None) -> dict[str, Any]:
+    """One task as Prodigy's recipes read it: with `nlp`, `tokens` and each span's
+    `token_start` / `token_end` (inclusive), which ner.manual and the review recipes need."""
     doc = export_spans(rec)
     a = rec.article
     meta = {k: getattr(a, k) for k in ("title", "outlet", "url", "published")
             if getattr(a, k)}
     meta["uid"] = a.uid
     by_key = {s.key: s for s in doc.spans}
-    task: dict[str, Any] = {
-        "text": a.text, "meta": meta,
-        "spans": [{"start": s.start, "end": s.end, "label": s.label} for s in doc.spans],
-    }
+    task: dict[str, Any] = {"text": a.text, "meta": meta}
+    spans = [{"start": s.start, "end": s.end, "label": s.label} for s in doc.spans
+             if s.end > s.start]
+    if nlp is not None:
+        bounds = {x for s in spans for x in (s["start"], s["end"])}
+        tokens, first, last = tokens_of(nlp, a.text, bounds)
+        task["tokens"] = tokens
+        for s in spans:
+            i, j = first.get(s["start"]), last.get(s["end"])
+            if i is not None and j is not None:
+                s["token_start"], s["token_end"] = i, j
+    task["spans"] = spans
     rels = []
     for r in doc.relations:
         ends = [by_key[k] for _, k in r.args if k in by_key]
         if r.trigger is None and len(ends) == 2:
-            rels.append({"label": r.type,
-                         "head_span": {"start": ends[0].start, "end": ends[0].end,
-                                       "label": ends[0].label},
-                         "child_span": {"start": ends[1].start, "end": ends[1].end,
-                                        "label": ends[1].label}})
+            rel = {"label": r.type,
+                   "head_span": {"start": ends[0].start, "end": ends[0].end,
+                                 "label": ends[0].label},
+                   "child_span": {"start": ends[1].start, "end": ends[1].end,
+                                  "label": ends[1].label}}
+            if nlp is not None:   # Prodigy's rel recipes point at tokens: head and child
+                head = next((s for s in spans if (s["start"], s["end"], s["label"]) ==
+                             (ends[0].start, ends[0].end, ends[0].label)), {})
+                child = next((s for s in spans if (s["start"], s["end"], s["label"]) ==
+                              (ends[1].start, ends[1].end, ends[1].label)), {})
+                for side, span in (("head", head), ("child", child)):
+                    if "token_start" in span:
+                        rel[side] = span["token_end"]
+                        rel[f"{side}_span"]["token_start"] = span["token_start"]
+                        rel[f"{side}_span"]["token_end"] = span["token_end"]
+            rels.append(rel)
     if rels:
         task["relations"] = rels
     if doc.categories:
@@ -161,8 +205,14 @@ def prodigy_task(rec: Any) -> dict[str, Any]:
 def write_prodigy(project: Project, ids: Sequence[int] | None, out: Path,
                   options: ExportOptions = ExportOptions(), progress: Progress | None = None,
                   *, force: bool = False) -> int:
+    import spacy
+
+    try:
+        nlp = spacy.blank(project.language)
+    except (ImportError, KeyError, ValueError):
+        nlp = spacy.blank("xx")  # a language spaCy has no tokenizer rules for
     return write_json_lines(project, ids, out, options, progress, force=force,
-                            label="Prodigy", to_json=prodigy_task)
+                            label="Prodigy", to_json=lambda rec: prodigy_task(rec, nlp))
 
 
 register_importer(ImportFormat(name="prodigy", suffixes=(".jsonl",), read=read_prodigy,

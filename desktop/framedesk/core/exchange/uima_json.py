@@ -5,9 +5,8 @@ Multilingual Plane is two units but one Python character. Every offset is conver
 both ways (textmap.utf16_to_index); an offset that splits a surrogate pair is refused rather
 than rounded, because a rounded offset is a silently wrong annotation.
 
-Import: the text of the initial view's Sofa; each annotation in that view becomes a span
-labelled by its `label` or `value` feature, or else by its type name (document annotations,
-tokens and sentences are not spans an analyst made). Export: one `NNNNNN_<uid>.json` CAS per
+Import: the text of the initial view's Sofa and its annotations, mapped as uima_cas says
+(DKPro NamedEntity, custom span and relation layers). Export: one `NNNNNN_<uid>.json` CAS per
 article, spans as `framedesk.Span` with a `label` feature (plain `uima.tcas.Annotation` where
 that was the label), relations as `framedesk.Relation` with `Governor`/`Dependent`.
 """
@@ -22,10 +21,11 @@ from typing import TYPE_CHECKING, Any
 from framedesk.core.errors import InputError, UnreadableFile
 from framedesk.core.exchange.gather import ExportRecord, iter_records, select_ids
 from framedesk.core.exchange.interop import (
-    ForeignDocument, ForeignRelation, ForeignSpan, build_draft, export_spans)
+    ForeignDocument, build_draft, export_spans)
 from framedesk.core.exchange.registry import (
     ExportFormat, ExportOptions, ImportFormat, register_exporter, register_importer)
-from framedesk.core.exchange.textmap import index_of_utf16, utf16_to_index
+from framedesk.core.exchange.textmap import utf16_to_index
+from framedesk.core.exchange.uima_cas import ANNOTATION, document_of
 from framedesk.core.exchange.writing import atomic_folder
 from framedesk.core.model import ArticleDraft
 from framedesk.core.progress import Progress
@@ -33,25 +33,8 @@ from framedesk.core.progress import Progress
 if TYPE_CHECKING:
     from framedesk.core.store.project import Project
 
-ANNOTATION = "uima.tcas.Annotation"
 SPAN_TYPE = "framedesk.Span"
 RELATION_TYPE = "framedesk.Relation"
-NOT_SPANS = ("uima.cas.Sofa", "uima.tcas.DocumentAnnotation")
-NOT_SPAN_SUFFIXES = (".segmentation.type.Token", ".segmentation.type.Sentence",
-                     ".metadata.type.DocumentMetaData")
-LABEL_FEATURES = ("label", "value", "PredicateType", "category")
-
-
-# ------------------------------------------------------------------ offsets
-def to_index(units: list[int], offset: int, what: str) -> int:
-    """UTF-16 offset -> Python index; ValueError if it is not on a character boundary."""
-    if not isinstance(offset, int) or not 0 <= offset <= units[-1]:
-        raise ValueError(f"{what} {offset!r} is outside the text ({units[-1]} UTF-16 units)")
-    i = index_of_utf16(units, offset)
-    if units[i] != offset:
-        raise ValueError(f"{what} {offset} falls inside a character (between the two halves"
-                         " of a surrogate pair)")
-    return i
 
 
 # ------------------------------------------------------------------ reading
@@ -68,45 +51,9 @@ def read_uima_json(path: Path, text: str) -> Iterator[ArticleDraft | InputError]
 
 
 def parse_cas(cas: dict[str, Any]) -> ForeignDocument:
-    structures = cas["%FEATURE_STRUCTURES"]
-    by_id = {fs["%ID"]: fs for fs in structures if isinstance(fs, dict) and "%ID" in fs}
-    view = (cas.get("%VIEWS") or {}).get("_InitialView") or {}
-    sofa_id = view.get("%SOFA")
-    sofa = by_id.get(sofa_id) if sofa_id is not None else next(
-        (fs for fs in structures if fs.get("%TYPE") == "uima.cas.Sofa"), None)
-    if sofa is None or not isinstance(sofa.get("sofaString"), str):
-        raise ValueError("no Sofa with a sofaString")
-    text = sofa["sofaString"]
-    units = utf16_to_index(text)
-    members = view.get("%MEMBERS")
-    candidates = [by_id[m] for m in members if m in by_id] if members else structures
-    doc = ForeignDocument(text=text)
-    keys: set[str] = set()
-    for fs in candidates:
-        kind = fs.get("%TYPE", "")
-        if kind in NOT_SPANS or kind.endswith(NOT_SPAN_SUFFIXES) or "begin" not in fs \
-                or "@Governor" in fs or "@Dependent" in fs:
-            continue
-        if fs.get("@sofa", sofa.get("%ID")) != sofa.get("%ID"):
-            continue
-        start = to_index(units, fs["begin"], f"begin of {fs['%ID']}")
-        end = to_index(units, fs["end"], f"end of {fs['%ID']}")
-        label = next((fs[f] for f in LABEL_FEATURES if isinstance(fs.get(f), str) and fs[f]),
-                     kind)
-        if end <= start:
-            continue  # zero-width annotations have no text to mark
-        key = str(fs["%ID"])
-        keys.add(key)
-        doc.spans.append(ForeignSpan(key, start, end, label))
-    for fs in candidates:
-        governor, dependent = fs.get("@Governor"), fs.get("@Dependent")
-        if governor is None or dependent is None:
-            continue
-        if str(governor) in keys and str(dependent) in keys:
-            doc.relations.append(ForeignRelation(
-                str(fs["%ID"]), str(fs.get("label") or fs.get("%TYPE")),
-                [("Governor", str(governor)), ("Dependent", str(dependent))]))
-    return doc
+    """The CAS JSON's initial view (uima_cas.document_of says how layers map)."""
+    structures = [fs for fs in cas["%FEATURE_STRUCTURES"] if isinstance(fs, dict)]
+    return document_of(structures, (cas.get("%VIEWS") or {}).get("_InitialView"))
 
 
 def sniff_uima_json(path: Path, text: str) -> bool:
