@@ -193,7 +193,7 @@ def labelstudio_task(rec: ExportRecord, vocab: Vocabulary | None = None,
                             attributions=[t for t in suggested if t.origin == origin])
         predictions.append({"model_version": _model_version(origin),
                             "result": _result(part, vocab, categories=False)})
-    task: dict[str, Any] = {"data": data, "annotations": annotations}
+    task: dict[str, Any] = {"id": a.id, "data": data, "annotations": annotations}
     if predictions:
         task["predictions"] = predictions
     return task
