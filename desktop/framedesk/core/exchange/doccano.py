@@ -51,7 +51,7 @@ def read_doccano(path: Path, text: str) -> Iterator[ArticleDraft | InputError]:
             yield UnreadableFile(path, f"malformed record ({type(exc).__name__}: {exc})",
                                  line=lineno)
             continue
-        yield build_draft(doc, "doccano", source_file=str(path))
+        yield build_draft(doc, "doccano", source_file=str(path), keep_text=True)
 
 
 def parse_record(obj: Any) -> ForeignDocument:

@@ -59,7 +59,7 @@ def read_prodigy(path: Path, text: str) -> Iterator[ArticleDraft | InputError | 
             yield UnreadableFile(path, f"malformed task ({type(exc).__name__}: {exc})",
                                  line=lineno)
             continue
-        yield build_draft(doc, "prodigy", source_file=str(path))
+        yield build_draft(doc, "prodigy", source_file=str(path), keep_text=True)
 
 
 def parse_task(task: dict[str, Any]) -> ForeignDocument:
@@ -124,7 +124,7 @@ def sniff_prodigy(path: Path, text: str) -> bool:
         return False
     if not isinstance(task, dict) or not isinstance(task.get("text"), str):
         return False
-    if {"frames", "frame_cues", "attributions"} & task.keys():
+    if {"frames", "frame_cues", "attributions", "annotator"} & task.keys():
         return False  # Framedesk's own JSONL also has "spans"
     return bool({"answer", "_input_hash", "_task_hash", "spans"} & task.keys())
 

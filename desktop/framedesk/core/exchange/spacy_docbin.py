@@ -320,7 +320,7 @@ def doc_draft(doc: Any, path: Path) -> ArticleDraft:
                 anchors[s.id_] = key
     if "frames" not in ours:
         fd.categories = [k for k, v in doc.cats.items() if v >= 0.5]
-    draft = build_draft(fd, "spacy", source_file=str(path))
+    draft = build_draft(fd, "spacy", source_file=str(path), keep_text=True)
     frames = [dict(f) for f in ours.get("frames", ())]
     if frames or ours.get("tone") or ours.get("memo"):
         if draft.annotations is None:
