@@ -41,8 +41,12 @@ def two_coder_project(path: Path) -> Project:
             SetTone(p, aid, tone).do()
             SetMemo(p, aid, f"{memo} ({aid})").do()
         word = "border" if who == "Ana" else "officials"
-        AddCue(p, first, t0.index(word), t0.index(word) + len(word), "policy_frames",
-               primary).do()
+        start = t0.index(word)
+        if who == "Ana":   # a cue with a note
+            p.coding.add_cue(first, start, start + len(word), "policy_frames", primary,
+                             note="the open border")
+        else:
+            AddCue(p, first, start, start + len(word), "policy_frames", primary).do()
     p.annotator = "Ana"
     quote = t0.index("the border")
     p.attributions.add(Attribution(first, source=Span(0, 13), cue=Span(14, 18),
@@ -65,7 +69,8 @@ def coding_by_analyst(p: Project) -> dict[str, Any]:
         text = p.articles.get(aid).text
         for who in ("Ana", "Ben"):
             frames = sorted((f.code, f.primary) for f in p.coding.frames(aid, who))
-            cues = sorted((text[c.start:c.end], c.code) for c in p.coding.cues(aid, who))
+            cues = sorted((text[c.start:c.end], c.code, c.note or None)
+                          for c in p.coding.cues(aid, who))
             attributions = sorted(
                 (text[t.content.start:t.content.end] if t.content else "",
                  text[t.source.start:t.source.end] if t.source else "")

@@ -29,7 +29,7 @@ from typing import Any
 
 from framedesk.core.errors import InputError, UnreadableFile
 from framedesk.core.exchange.interop import (
-    ForeignDocument, ForeignRelation, ForeignSpan, build_draft)
+    FRAME_PREFIX, ForeignDocument, ForeignRelation, ForeignSpan, build_draft)
 from framedesk.core.exchange.labelstudio_export import (  # noqa: F401 (write_*: re-exported)
     ANALYST, FRAMES, MEMO, META_KEYS, NOTE, PREDICTION_PREFIX, PRIMARY_FRAME, TONE,
     labelstudio_task, write_labelstudio)
@@ -257,7 +257,9 @@ def _results(doc: ForeignDocument, results: list[dict[str, Any]]) -> dict[str, l
             texts = _strings((r.get("value") or {}).get("text"))
             region = keys.get(str(r.get("id")))
             name = str(r.get("from_name") or NOTE)
-            if region and name == NOTE:
+            if region and name == NOTE and spans[region[0]].label.startswith(FRAME_PREFIX):
+                spans[region[0]].attributes[NOTE] = "\n".join(texts)   # a frame cue's note
+            elif region and name == NOTE:
                 doc.notes.extend((region[0], t) for t in texts)
             elif region:
                 for key in region:
