@@ -140,3 +140,22 @@ def test_text_is_kept_exactly(project: Project, tmp_path: Path) -> None:
     assert project.articles.get(aid).text == text
     (m,) = project.entities.mentions(aid)
     assert (m.start, m.end) == (17, 23)
+
+
+def test_recognised_by_structure_not_by_words_in_the_text(tmp_path: Path) -> None:
+    from framedesk.core.errors import UnsupportedFormat
+    from framedesk.core.exchange.registry import load_all
+    from framedesk.core.importing import choose_format
+
+    load_all()
+    path = tmp_path / "x.json"
+    words = json.dumps([{"id": 1, "body": 'a text quoting "data" and "annotations"'}])
+    task = json.dumps([{"annotations": [{"result": [], "lead_time": "x" * 9000}],
+                        "data": {"text": "Kyiv."}}])
+    minimal = json.dumps([{"text": "Kyiv.", "id": 3, "annotator": 2, "annotation_id": 5,
+                           "label": [{"start": 0, "end": 4, "text": "Kyiv",
+                                      "labels": ["GPE"]}]}])
+    assert choose_format(path, task).name == "labelstudio"
+    assert choose_format(path, minimal).name == "labelstudio"
+    with pytest.raises(UnsupportedFormat):   # not Label Studio: said, not guessed
+        choose_format(path, words)
