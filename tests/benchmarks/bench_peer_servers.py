@@ -68,8 +68,8 @@ def free_port() -> int:
 
 def find_python(versions: tuple[str, ...]) -> str:
     for v in versions:
-        for candidate in (shutil.which(f"python{v}"),
-                          os.path.expanduser(f"~/.pyenv/versions/{v}/bin/python")):
+        pyenv = sorted(Path(os.path.expanduser("~/.pyenv/versions")).glob(f"{v}.*/bin/python"))
+        for candidate in (shutil.which(f"python{v}"), *map(str, pyenv)):
             if candidate and Path(candidate).exists():
                 try:
                     out = subprocess.run([candidate, "-c", "import sys; print(sys.version)"],
@@ -193,11 +193,31 @@ def label_studio(work: Path, source: Project, out: Path) -> dict[str, Path]:
               f" {answer.get('annotation_count')} annotations,"
               f" {answer.get('prediction_count')} predictions")
         files = {}
-        for kind in ("JSON", "JSON_MIN"):
+        for kind in ("JSON", "JSON_MIN"):   # the quick export: predictions as ids only
             body = http("GET", f"{base}/api/projects/{pid}/export?exportType={kind}"
                                "&download_all_tasks=true", token=LS_TOKEN)
             files[kind] = out / f"labelstudio-server-{kind.lower()}.json"
             files[kind].write_bytes(body)
+        # A snapshot with the predictions' contents (Label Studio's export API).
+        snapshot = json.loads(http("POST", f"{base}/api/projects/{pid}/exports/",
+                                   token=LS_TOKEN, body={
+                                       "title": "with predictions",
+                                       "serialization_options": {
+                                           "predictions": {"only_id": False}}}))
+        state: dict[str, Any] = {}
+
+        def done() -> bool:
+            state.update(json.loads(http("GET", f"{base}/api/projects/{pid}/exports/"
+                                                f"{snapshot['id']}", token=LS_TOKEN)))
+            if state.get("status") == "failed":
+                raise PeerError("Label Studio's snapshot export failed")
+            return state.get("status") == "completed"
+
+        wait_until(done, "waiting for Label Studio's snapshot export", 300, server)
+        body = http("GET", f"{base}/api/projects/{pid}/exports/{snapshot['id']}/download"
+                           "?exportType=JSON", token=LS_TOKEN)
+        files["JSON snapshot with predictions"] = out / "labelstudio-server-snapshot.json"
+        files["JSON snapshot with predictions"].write_bytes(body)
         return files
     finally:
         server.stop()
@@ -329,8 +349,8 @@ def main(work: str | None = None) -> None:
             continue
         if isinstance(files, dict):
             for kind, path in files.items():
-                rows.append((f"{label}, {kind} export", round_trip([path], before, out,
-                                                                 f"ls-{kind}")))
+                rows.append((f"{label}, {kind} export", round_trip(
+                    [path], before, out, "ls-" + kind.replace(" ", "-"))))
         else:
             rows.append((f"{label}, JSONL export", round_trip(files, before, out, "doccano")))
         elapsed = time.perf_counter() - t1
