@@ -159,3 +159,14 @@ def test_recognised_by_structure_not_by_words_in_the_text(tmp_path: Path) -> Non
     assert choose_format(path, minimal).name == "labelstudio"
     with pytest.raises(UnsupportedFormat):   # not Label Studio: said, not guessed
         choose_format(path, words)
+
+
+def test_predictions_exported_as_ids_are_counted_with_a_reason(project: Project,
+                                                               tmp_path: Path) -> None:
+    task = {"id": 4, "predictions": [17], "annotations": [], "data": {"text": "Kyiv."}}
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([task]), encoding="utf-8")
+    summary = import_paths(project, [path], entities=False)
+    assert summary.imported == 1 and not summary.failed
+    (skipped,) = summary.skipped
+    assert "1 prediction(s) written as ids only" in skipped.reason

@@ -138,6 +138,11 @@ def _task_drafts(path: Path, task: Any, n: int) -> Iterator[ArticleDraft | Skipp
     annotations = [a for a in task.get("annotations") or task.get("completions") or []
                    if isinstance(a, dict)]
     predictions = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
+    as_ids = sum(isinstance(p, int) for p in task.get("predictions") or [])
+    if as_ids:   # Label Studio's quick export lists predictions by id only
+        yield Skipped(path, None, f"task {n}: {as_ids} prediction(s) written as ids only;"
+                                  " export a snapshot with predictions from Label Studio to"
+                                  " bring them in")
     for a in annotations:
         if a.get("was_cancelled"):
             yield Skipped(path, None, f"task {n}: cancelled annotation")
