@@ -170,3 +170,21 @@ def test_predictions_exported_as_ids_are_counted_with_a_reason(project: Project,
     assert summary.imported == 1 and not summary.failed
     (skipped,) = summary.skipped
     assert "1 prediction(s) written as ids only" in skipped.reason
+
+
+def test_command_line_maps_analysts_to_label_studio_users(coded: Project, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture) -> None:
+    from framedesk.cli import main
+
+    path = coded.path
+    coded.close()
+    out = tmp_path / "tasks.json"
+    assert main(["export", str(path), "-f", "labelstudio", "-o", str(out),
+                 "--labelstudio-user", "Ana=1"]) == 0
+    first = json.loads(out.read_text(encoding="utf-8"))[0]
+    assert [a.get("completed_by") for a in first["annotations"]] == [1, None]
+    assert "tasks.labeling-config.xml" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["export", str(path), "-f", "labelstudio", "-o", str(tmp_path / "b.json"),
+              "--labelstudio-user", "Ana"])
+    assert "--labelstudio-user 'Ana'" in capsys.readouterr().err
