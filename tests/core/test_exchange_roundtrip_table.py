@@ -1,7 +1,7 @@
 """The file round trips behind docs/round-trip.md: Framedesk -> file -> a fresh Framedesk,
 kind by kind, on the two-coder project (tests/support). The formats that carry Framedesk's
 codes keep every kind and every analyst; doccano keeps what it has room for (spans and
-relations) and says so by losing the rest, never by inventing codes."""
+relations, one line per analyst) and loses the rest, never inventing codes."""
 
 from __future__ import annotations
 
@@ -45,5 +45,6 @@ def test_doccano_keeps_spans_and_loses_document_codes(source: Project, tmp_path:
     result = round_trip(source, tmp_path, "doccano", "o.jsonl")
     assert (result["entities"], result["cues"]) == ("kept", "kept")
     assert result["attributions"] == "kept (quote type lost)"
-    assert (result["frames"], result["tone"], result["coders"]) == ("lost", "lost", "lost")
+    assert (result["frames"], result["tone"], result["notes"]) == ("lost", "lost", "lost")
+    assert result["coders"] == "kept"   # one line per analyst: cues stay with their coder
     assert all("wrong" not in verdict for verdict in result.values())

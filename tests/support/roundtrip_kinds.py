@@ -4,7 +4,8 @@ round-trip tests and by tests/benchmarks/bench_peer_servers.py, so docs/round-tr
 reports one measure).
 
 Items are compared without their analyst (a format that loses coders still keeps the codes
-it carries); "coders" counts the coded items that come back under the same analyst's name.
+it carries); "coders" counts, of the coded items that come back at all, those that come
+back under the same analyst's name.
 An item the round trip adds that the original never had (a joined code such as
 `neutral;implicit_pro`, a span moved onto the wrong characters) is reported as "+n wrong".
 """
@@ -84,10 +85,18 @@ def compare(before: dict[str, Counter], after: dict[str, Counter]) -> dict[str, 
         kept = sum((items_before & items_after).values())
         wrong = sum((items_after - items_before).values())
         out[kind] = _verdict(kept, sum(items_before.values()), wrong) + note
-    named_before = sum((before[k] for k in CODED), Counter())
-    named_after = sum((after[k] for k in CODED), Counter())
-    kept = sum((named_before & named_after).values())
-    out["coders"] = _verdict(kept, sum(named_before.values()), 0)
+    returned = named = 0
+    for kind in CODED:   # of the coded items that came back, how many under their analyst
+        cut = (lambda item: item[:-1]) if kind == "attributions" else (lambda item: item)
+        by_who = [Counter(), Counter()]
+        anyone = [Counter(), Counter()]
+        for i, side in enumerate((before, after)):
+            for (who, item), n in side[kind].items():
+                by_who[i][(who, cut(item))] += n
+                anyone[i][cut(item)] += n
+        returned += sum((anyone[0] & anyone[1]).values())
+        named += sum((by_who[0] & by_who[1]).values())
+    out["coders"] = _verdict(named, returned, 0)
     return out
 
 
