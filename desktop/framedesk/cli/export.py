@@ -33,7 +33,23 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="csv: put ' before text cells starting with = + - @ so spreadsheets"
                         " do not run them as formulas (default); --no-spreadsheet-safe"
                         " writes every cell exactly as stored, for pandas and R")
+    p.add_argument("--labelstudio-user", action="append", default=[], metavar="NAME=ID",
+                   help="labelstudio: write this analyst's annotations as completed_by the"
+                        " Label Studio user with this id (repeatable); Label Studio refuses"
+                        " ids and e-mails of people who are not members, so analysts not"
+                        " named here are imported as the importing user")
     p.set_defaults(func=run, parser=p)
+
+
+def labelstudio_users(parser: argparse.ArgumentParser, pairs: list[str]) -> dict[str, int]:
+    users: dict[str, int] = {}
+    for pair in pairs:
+        name, _, number = pair.rpartition("=")
+        if not name.strip() or not number.strip().isdigit():
+            parser.error(f"--labelstudio-user {pair!r}: write the analyst's name, '=', and the"
+                         " Label Studio user id, e.g. --labelstudio-user 'Ana=1'")
+        users[name.strip()] = int(number)
+    return users
 
 
 def run(args: argparse.Namespace) -> int:
@@ -42,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
         args.parser.error(f"--out is needed for the {args.format} format")
     options = ExportOptions(status=tuple(args.status), annotator=args.annotator,
                             include_suggestions=args.include_suggestions,
-                            extra={"spreadsheet_safe": args.spreadsheet_safe})
+                            extra={"spreadsheet_safe": args.spreadsheet_safe,
+                                   "labelstudio_users": labelstudio_users(
+                                       args.parser, args.labelstudio_user)})
     with protect_inputs(args.project), Project.open(args.project, read_only=True) as project:
         if args.out is None:
             n = fmt.write(project, None, sys.stdout, options, None)
@@ -51,4 +69,8 @@ def run(args: argparse.Namespace) -> int:
             n = fmt.write(project, None, args.out, options, None, force=args.force)
     if args.out is not None:
         print(f"Exported {n} record{'s' if n != 1 else ''} to {args.out}.", file=sys.stderr)
+        if args.format == "labelstudio":
+            from framedesk.core.exchange.labelstudio_export import config_path
+            print(f"Label Studio labeling config: {config_path(args.out)} (paste it into the"
+                  " project's Labeling Interface before importing).", file=sys.stderr)
     return 0

@@ -52,7 +52,7 @@ def read_brat(path: Path, text: str = "") -> Iterator[ArticleDraft | InputError]
         raise UnreadableFile(txt_path, "the document is empty")
     doc = parse_ann(path, ann, document, framedesk_labels(path.parent))
     doc.meta["title"] = ""
-    yield build_draft(doc, "brat", source_file=str(txt_path))
+    yield build_draft(doc, "brat", source_file=str(txt_path), keep_text=True)
 
 
 def _utf8(path: Path) -> str:

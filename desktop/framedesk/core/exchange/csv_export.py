@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from framedesk.core.exchange.coders import coder_views
 from framedesk.core.exchange.gather import INTEROP_KEY, ExportRecord, iter_records, select_ids
 from framedesk.core.exchange.registry import ExportFormat, ExportOptions, register_exporter
 from framedesk.core.exchange.writing import atomic_file, atomic_folder
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
     from framedesk.core.store.project import Project
 
 ARTICLE_FIELDS = ("id", "uid", "title", "outlet", "url", "author", "published", "language",
-                  "source_file", "status", "primary_frame", "secondary_frames", "tone",
+                  "source_file", "status", "annotator", "primary_frame", "secondary_frames",
+                  "tone",
                   "entities", "frame_cues", "attributions", "memo", "extra", "text")
 ANNOTATION_FIELDS = ("article_id", "article_uid", "kind", "start", "end", "text", "label",
                      "canonical", "annotator", "origin", "status", "note",
@@ -102,20 +104,28 @@ def _write_pair(project: Project, ids: list[int], articles_path: Path, annotatio
         entities = EntityLines(cell)
         with cyclic_gc_paused():   # see core/gcpause.py: many small acyclic objects
             for rec in iter_records(project, ids, options, progress):
-                wa.writerow(article_row(rec, cell))
+                wa.writerows(article_rows(rec, cell))
                 fb.write(entities.lines(rec))
                 wb.writerows(cue_and_attribution_rows(rec, cell))
                 n += 1
     return n
 
 
-def article_row(rec: ExportRecord, cell: Cell = _as_stored) -> list[object]:
-    """The articles.csv row; `cell` is applied to every text cell (spreadsheet_cell or not)."""
+def article_rows(rec: ExportRecord, cell: Cell = _as_stored) -> list[list[object]]:
+    """The articles.csv rows of one article: one per analyst who coded it (the `annotator`
+    column), so two coders' tones are two rows, never one `neutral;implicit_pro` cell; one
+    row with an empty annotator when nobody coded it."""
+    return [article_row(view, cell, who) for who, view in coder_views(rec)]
+
+
+def article_row(rec: ExportRecord, cell: Cell = _as_stored,
+                who: str | None = None) -> list[object]:
+    """One articles.csv row; `cell` is applied to every text cell (spreadsheet_cell or not)."""
     a = rec.article
     extra = {k: v for k, v in a.extra.items() if k != INTEROP_KEY}
     return [a.id, a.uid, cell(a.title), cell(a.outlet), cell(a.url), cell(a.author),
             cell(a.published), cell(a.language), cell(a.source_file), cell(a.status),
-            cell(LIST_SEPARATOR.join(rec.primary_frames)),
+            cell(who), cell(LIST_SEPARATOR.join(rec.primary_frames)),
             cell(LIST_SEPARATOR.join(rec.secondary_frames)), cell(rec.tone),
             len(rec.mentions), len(rec.cues), len(rec.attributions), cell(rec.memo),
             json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else "",

@@ -98,9 +98,14 @@ def read_export(path: Path, header: list[str], reader: Any
             continue
         draft = _draft(row, col, text)
         groups = dict(coded.get(uid) or {})
+        if uid in seen:   # another analyst's row of the same article
+            if any(a.frames or a.tone for a in groups.values()):
+                continue  # annotations.csv already gave every analyst's codes
+            groups = {}
         if not any(a.frames or a.tone for a in groups.values()):
             for who, ann in _from_article_columns(row, col).items():
-                groups.setdefault(who, ImportedAnnotations()).frames.extend(ann.frames)
+                groups.setdefault(who, ImportedAnnotations(annotator=who)).frames.extend(
+                    ann.frames)
                 groups[who].tone = ann.tone
         seen.add(uid)
         for n, (who, ann) in enumerate(groups.items() or [(None, None)]):
@@ -143,7 +148,8 @@ def _from_article_columns(row: list[str], col: dict[str, int]
         ann.frames.extend({"code": c, "primary": False} for c in secondary.split(";") if c)
     if tone and ";" not in tone:
         ann.tone = tone
-    return {None: ann} if ann.frames or ann.tone else {}
+    who = unquote(row[col["annotator"]]).strip() or None if "annotator" in col else None
+    return {who: ann} if ann.frames or ann.tone else {}
 
 
 def read_annotations(path: Path, problems: list[InputError]

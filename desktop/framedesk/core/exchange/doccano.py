@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from framedesk.core.errors import InputError, UnreadableFile
 from framedesk.core.exchange.decoding import first_nonblank_line
-from framedesk.core.exchange.gather import write_json_lines
+from framedesk.core.exchange.coders import coder_views
+from framedesk.core.exchange.gather import ExportRecord, write_json_lines
 from framedesk.core.exchange.media import REASON as MEDIA_REASON
 from framedesk.core.exchange.media import media_task
 from framedesk.core.exchange.interop import (
@@ -56,7 +57,7 @@ def read_doccano(path: Path, text: str) -> Iterator[ArticleDraft | InputError | 
             yield UnreadableFile(path, f"malformed record ({type(exc).__name__}: {exc})",
                                  line=lineno)
             continue
-        yield build_draft(doc, "doccano", source_file=str(path))
+        yield build_draft(doc, "doccano", source_file=str(path), keep_text=True)
 
 
 def parse_record(obj: Any) -> ForeignDocument:
@@ -96,9 +97,12 @@ def parse_record(obj: Any) -> ForeignDocument:
         doc.relations.append(ForeignRelation(f"R{rel.get('id', i)}", str(rel["type"]),
                                              [("from", a), ("to", b)]))
     meta = obj.get("meta") if isinstance(obj.get("meta"), dict) else {}
-    extra = {k: v for k, v in meta.items() if k not in META_KEYS}
+    who = meta.get("annotator", obj.get("annotator"))   # Framedesk's export: one line per analyst
+    doc.annotator = who.strip() if isinstance(who, str) and who.strip() else None
+    extra = {k: v for k, v in meta.items() if k not in META_KEYS and k != "annotator"}
     extra.update({k: v for k, v in obj.items() if k not in (
-        "text", "data", "label", "labels", "cats", "entities", "relations", "meta")
+        "text", "data", "label", "labels", "cats", "entities", "relations", "meta",
+        "annotator")
         and k not in META_KEYS})
     doc.meta = {k: meta.get(k, obj.get(k)) for k in META_KEYS if meta.get(k, obj.get(k))}
     if extra:
@@ -146,6 +150,19 @@ def sniff_doccano(path: Path, text: str) -> bool:
 
 
 # ------------------------------------------------------------------ writing
+def doccano_records(rec: ExportRecord) -> list[dict[str, Any]]:
+    """One line per analyst who coded the article (`meta.annotator`), so two coders' cues
+    and attributions never merge into one record; one line when nobody or one analyst did."""
+    views = coder_views(rec)
+    out = []
+    for who, view in views:
+        record = doccano_record(view)
+        if who is not None:
+            record["meta"]["annotator"] = who
+        out.append(record)
+    return out
+
+
 def doccano_record(rec: Any) -> dict[str, Any]:
     doc = export_spans(rec)
     ids = {s.key: i for i, s in enumerate(doc.spans)}
@@ -175,7 +192,7 @@ def write_doccano(project: Project, ids: Sequence[int] | None, out: Path,
                   options: ExportOptions = ExportOptions(), progress: Progress | None = None,
                   *, force: bool = False) -> int:
     return write_json_lines(project, ids, out, options, progress, force=force,
-                            label="doccano", to_json=doccano_record)
+                            label="doccano", to_json=doccano_records)
 
 
 register_importer(ImportFormat(name="doccano", suffixes=(".jsonl",), read=read_doccano,

@@ -218,9 +218,11 @@ def _annotator_clause(chunk: list[int], who: str | None) -> tuple[str, list[Any]
 
 def write_json_lines(project: Project, ids: Sequence[int] | None, out: Path,
                      options: ExportOptions, progress: Progress | None, *, force: bool,
-                     label: str, to_json: Callable[[ExportRecord], dict[str, Any]]) -> int:
+                     label: str, to_json: Callable[[ExportRecord], dict[str, Any]
+                                                   | list[dict[str, Any]]]) -> int:
     """The export loop of the one-object-per-line formats (doccano, Prodigy): select, load in
     chunks, write atomically, without the cycle collector's passes (core/gcpause.py).
+    `to_json` gives one object per article, or a list (one line each: e.g. one per analyst).
     Returns the number of lines written."""
     ids = select_ids(project, ids, options)
     progress = progress or Progress()
@@ -229,8 +231,10 @@ def write_json_lines(project: Project, ids: Sequence[int] | None, out: Path,
     with atomic_file(out, force=force or options.force) as tmp, \
             open(tmp, "w", encoding="utf-8", newline="\n") as fh, cyclic_gc_paused():
         for rec in iter_records(project, ids, options, progress):
-            fh.write(json.dumps(to_json(rec), ensure_ascii=False) + "\n")
-            n += 1
+            objects = to_json(rec)
+            for obj in objects if isinstance(objects, list) else [objects]:
+                fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                n += 1
     return n
 
 

@@ -1,52 +1,129 @@
-"""Label Studio JSON: a list of tasks (or one task), as Label Studio imports and exports them.
+"""Label Studio JSON: a list of tasks (or one task), as Label Studio imports and exports them,
+and its JSON-MIN export (one flat record per annotation).
 
 A task is `{"data": {"text": ...}, "annotations": [{"result": [...], "completed_by": ...}],
-"predictions": [...]}`. Results of type `labels` are spans (`value.start/end/text/labels`,
-code points), `relation` links two results by id, `choices` are document labels. Each
-annotation becomes one draft stored under its annotator (the same text is one article, so
-several annotators' work lands side by side); cancelled annotations are skipped. A task with
-no annotations brings its predictions instead. Image and audio results are ignored.
+"predictions": [{"model_version": ..., "result": [...]}]}`. Results of type `labels` are
+spans (`value.start/end/text/labels`, code points), `relation` links two results by id,
+`choices` are document labels, `textarea` with a region's id is a note or attribute of that
+region. The choices and textareas Framedesk's own export writes (labelstudio_export.py:
+primary_frame, frames, tone, memo, framedesk_analyst) come back as those codes.
+
+Each annotation becomes one draft stored under its analyst ("framedesk_analyst", else the
+annotator's e-mail, else "Label Studio user <id>"), so several annotators' work lands side
+by side; cancelled annotations are skipped. Predictions are a model's proposals, not an
+analyst's decisions: their entity spans come in as model mentions (origin
+`labelstudio:<model_version>`, no analyst) and their attributions as suggestions; the
+frames, tone and frame cues a prediction proposes are not coded. The text is kept exactly
+as Label Studio has it (offsets then match its files). Image and audio tasks are skipped.
+
+Files are read one task at a time and recognised by the structure of their first task, not
+by searching the text: a server export writes "annotations" (often long) before "data".
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from framedesk.core.errors import InputError, UnreadableFile
-from framedesk.core.exchange.gather import ExportRecord, iter_records, select_ids
 from framedesk.core.exchange.interop import (
-    ForeignDocument, ForeignRelation, ForeignSpan, build_draft, export_spans)
-from framedesk.core.exchange.registry import (
-    ExportFormat, ExportOptions, ImportFormat, Skipped, register_exporter, register_importer)
-from framedesk.core.exchange.writing import atomic_file
-from framedesk.core.model import ArticleDraft
-from framedesk.core.progress import Progress
-
-if TYPE_CHECKING:
-    from framedesk.core.store.project import Project
+    FRAME_PREFIX, ForeignDocument, ForeignRelation, ForeignSpan, build_draft)
+from framedesk.core.exchange.labelstudio_export import (  # noqa: F401 (write_*: re-exported)
+    ANALYST, FRAMES, MEMO, META_KEYS, NOTE, PREDICTION_PREFIX, PRIMARY_FRAME, TONE,
+    labelstudio_task, write_labelstudio)
+from framedesk.core.exchange.registry import ImportFormat, Skipped, register_importer
+from framedesk.core.model import ArticleDraft, ImportedAnnotations
 
 TEXT_KEYS = ("text", "reviewText", "body", "content", "article")
 MEDIA_KEYS = ("image", "audio", "video", "img", "pdf", "ocr")
-META_KEYS = ("title", "outlet", "url", "author", "published", "language")
+CODE_CHOICES = (PRIMARY_FRAME, FRAMES, TONE)
+# What JSON-MIN adds to each record besides the task's data and the annotation's values.
+MIN_ENVELOPE = ("id", "annotator", "annotation_id", "created_at", "updated_at", "lead_time",
+                "agreement")
+_decoder = json.JSONDecoder()
+
+
+# ------------------------------------------------------------------ streaming
+def iter_json_values(path: Path, text: str) -> Iterator[tuple[int, Any]]:
+    """(line, value) for each element of a top-level JSON array (or the one object), parsed
+    one at a time: a large export never exists as one parsed list. Broken JSON raises
+    UnreadableFile with its line (nothing after it can be trusted)."""
+    pos = _skip_space(text, 0)
+    if text.startswith("{", pos):
+        yield 1, _decode(path, text, pos)[0]
+        return
+    if not text.startswith("[", pos):
+        raise UnreadableFile(path, "not JSON (it does not start with [ or {)")
+    pos = _skip_space(text, pos + 1)
+    if text.startswith("]", pos):
+        return
+    while True:
+        line = text.count("\n", 0, pos) + 1
+        value, pos = _decode(path, text, pos)
+        yield line, value
+        pos = _skip_space(text, pos)
+        if text.startswith(",", pos):
+            pos = _skip_space(text, pos + 1)
+        elif text.startswith("]", pos):
+            return
+        else:
+            raise UnreadableFile(path, "not JSON (expected , or ] between tasks)",
+                                 line=text.count("\n", 0, pos) + 1)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n\ufeff":
+        pos += 1
+    return pos
+
+
+def _decode(path: Path, text: str, pos: int) -> tuple[Any, int]:
+    try:
+        return _decoder.raw_decode(text, pos)
+    except json.JSONDecodeError as exc:
+        raise UnreadableFile(path, f"not JSON ({exc.msg})", line=exc.lineno) from None
+    except RecursionError:
+        raise UnreadableFile(path, "not JSON Framedesk can read (nested too deeply)") from None
+
+
+def first_value(text: str) -> Any:
+    """The first task of the file (or None): what recognising the format looks at."""
+    try:
+        return next((value for _, value in iter_json_values(Path("?"), text)), None)
+    except InputError:
+        return None
+
+
+def is_task(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("data"), dict) and (
+        "annotations" in value or "predictions" in value or "completions" in value)
+
+
+def is_min_record(value: Any) -> bool:
+    return isinstance(value, dict) and "data" not in value and "annotation_id" in value \
+        and "annotator" in value and any(isinstance(value.get(k), str) for k in TEXT_KEYS)
+
+
+def sniff_labelstudio(path: Path, text: str) -> bool:
+    first = first_value(text)
+    return is_task(first) or is_min_record(first)
 
 
 # ------------------------------------------------------------------ reading
 def read_labelstudio(path: Path, text: str) -> Iterator[ArticleDraft | InputError | Skipped]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UnreadableFile(path, f"not JSON ({exc.msg})", line=exc.lineno) from None
-    tasks = data if isinstance(data, list) else [data]
-    for n, task in enumerate(tasks, 1):
+    for n, (line, task) in enumerate(iter_json_values(path, text), 1):
         try:
-            yield from _task_drafts(path, task, n)
+            if is_min_record(task):
+                yield from _min_drafts(path, task)
+            else:
+                yield from _task_drafts(path, task, n)
         except ValueError as exc:
-            yield UnreadableFile(path, f"task {n}: {exc}")
+            yield UnreadableFile(path, f"task {n}: {exc}", line=line)
         except (TypeError, KeyError, AttributeError) as exc:  # a field of the wrong kind
-            yield UnreadableFile(path, f"task {n}: malformed ({type(exc).__name__}: {exc})")
+            yield UnreadableFile(path, f"task {n}: malformed ({type(exc).__name__}: {exc})",
+                                 line=line)
 
 
 def _task_drafts(path: Path, task: Any, n: int) -> Iterator[ArticleDraft | Skipped]:
@@ -58,26 +135,75 @@ def _task_drafts(path: Path, task: Any, n: int) -> Iterator[ArticleDraft | Skipp
         yield Skipped(path, None, f"task {n}: an image, audio or video task, not a text; "
                                   "Framedesk imports text tasks only")
         return
-    annotations = [a for a in task.get("annotations") or [] if isinstance(a, dict)]
-    kept = [a for a in annotations if not a.get("was_cancelled")]
+    annotations = [a for a in task.get("annotations") or task.get("completions") or []
+                   if isinstance(a, dict)]
+    predictions = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
+    as_ids = sum(isinstance(p, int) for p in task.get("predictions") or [])
+    if as_ids:   # Label Studio's quick export lists predictions by id only
+        yield Skipped(path, None, f"task {n}: {as_ids} prediction(s) written as ids only;"
+                                  " export a snapshot with predictions from Label Studio to"
+                                  " bring them in")
     for a in annotations:
         if a.get("was_cancelled"):
             yield Skipped(path, None, f"task {n}: cancelled annotation")
-    if not kept:
-        kept = [p for p in task.get("predictions") or [] if isinstance(p, dict)][:1] or [{}]
+    kept = [a for a in annotations if not a.get("was_cancelled")]
+    meta = {k: data[k] for k in META_KEYS if isinstance(data.get(k), str)}
+    extra = {k: v for k, v in data.items() if k not in META_KEYS and k not in TEXT_KEYS
+             and k != "uid"}
+    if task.get("id") is not None:
+        extra["labelstudio_id"] = task["id"]
+    if extra:
+        meta["extra"] = extra
     for annotation in kept:
         results = [r for r in annotation.get("result") or [] if isinstance(r, dict)]
-        text = _text(data, results)
-        doc = ForeignDocument(text=text, annotator=_annotator(annotation.get("completed_by")))
-        _results(doc, results)
-        doc.meta = {k: data[k] for k in META_KEYS if isinstance(data.get(k), str)}
-        extra = {k: v for k, v in data.items() if k not in META_KEYS and k not in TEXT_KEYS
-                 and k != "uid"}
-        if task.get("id") is not None:
-            extra["labelstudio_id"] = task["id"]
-        if extra:
-            doc.meta["extra"] = extra
-        yield build_draft(doc, "labelstudio", source_file=str(path))
+        yield _draft(path, data, results, meta, annotation.get("completed_by"))
+    for prediction in predictions:
+        results = [r for r in prediction.get("result") or [] if isinstance(r, dict)]
+        version = prediction.get("model_version")
+        draft = _draft(path, data, results, meta, None)
+        yield _as_suggestions(draft, str(version) if version not in (None, "") else "")
+    if not kept and not predictions:
+        yield _draft(path, data, [], meta, None)
+
+
+def _draft(path: Path, data: dict[str, Any], results: list[dict[str, Any]],
+           meta: dict[str, Any], completed_by: Any) -> ArticleDraft:
+    doc = ForeignDocument(text=_text(data, results), annotator=_annotator(completed_by))
+    codes = _results(doc, results)
+    doc.meta = dict(meta)
+    draft = build_draft(doc, "labelstudio", source_file=str(path), keep_text=True)
+    _add_codes(draft, codes, doc.annotator)
+    return draft
+
+
+def _add_codes(draft: ArticleDraft, codes: dict[str, list[str]], annotator: str | None) -> None:
+    """Frames, tone, memo and analyst from the controls Framedesk's export writes."""
+    who = (codes.get(ANALYST) or [None])[0] or annotator
+    frames = [{"code": c, "primary": True} for c in codes.get(PRIMARY_FRAME, [])[:1]]
+    frames += [{"code": c, "primary": False} for c in codes.get(FRAMES, [])
+               if c not in codes.get(PRIMARY_FRAME, [])[:1]]
+    tone = (codes.get(TONE) or [None])[0]
+    memo = "\n".join(codes.get(MEMO, [])) or None
+    if draft.annotations is None and not (frames or tone or memo):
+        return
+    ann = draft.annotations = draft.annotations or ImportedAnnotations()
+    ann.annotator = who
+    ann.frames, ann.tone, ann.memo = frames, tone, memo
+
+
+def _as_suggestions(draft: ArticleDraft, version: str) -> ArticleDraft:
+    """A prediction's draft: model mentions and suggested attributions, no analyst, no
+    codes (the interop leftovers stay: they describe the text, not a decision)."""
+    ann = draft.annotations
+    if ann is None:
+        return draft
+    origin = PREDICTION_PREFIX + (version or "unknown model")
+    for span in ann.spans:
+        span["origin"], span["status"] = origin, "auto"
+    for a in ann.attributions:
+        a["status"], a["origin"] = "suggested", origin
+    ann.annotator, ann.frames, ann.tone, ann.memo, ann.frame_cues = None, [], None, None, []
+    return draft
 
 
 def _text(data: dict[str, Any], results: list[dict[str, Any]]) -> str:
@@ -103,9 +229,17 @@ def _annotator(who: Any) -> str | None:
     return None
 
 
-def _results(doc: ForeignDocument, results: list[dict[str, Any]]) -> None:
+def _strings(values: Any) -> list[str]:
+    if isinstance(values, str):
+        return [values]
+    return [str(v) for v in values or [] if isinstance(v, (str, int, float))]
+
+
+def _results(doc: ForeignDocument, results: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Fill `doc` from the results; returns the values of Framedesk's document controls."""
     size = len(doc.text)
     keys: dict[str, list[str]] = {}
+    codes: dict[str, list[str]] = {}
     for i, r in enumerate(results):
         kind, value = r.get("type"), r.get("value") or {}
         if kind in ("labels", "hypertextlabels") and "start" in value:
@@ -118,12 +252,25 @@ def _results(doc: ForeignDocument, results: list[dict[str, Any]]) -> None:
                 key = f"{r.get('id', i)}#{j}"
                 keys.setdefault(str(r.get("id", i)), []).append(key)
                 doc.spans.append(ForeignSpan(key, start, end, str(label)))
+        elif kind == "choices" and r.get("from_name") in CODE_CHOICES:
+            codes.setdefault(r["from_name"], []).extend(_strings(value.get("choices")))
         elif kind == "choices":
-            doc.categories.extend(str(c) for c in value.get("choices") or [])
+            doc.categories.extend(_strings(value.get("choices")))
+    spans = {s.key: s for s in doc.spans}
     for i, r in enumerate(results):
-        if r.get("type") == "textarea" and str(r.get("id")) in keys:  # a per-region note
-            target = keys[str(r["id"])][0]
-            doc.notes.extend((target, str(t)) for t in (r.get("value") or {}).get("text") or [])
+        if r.get("type") == "textarea":
+            texts = _strings((r.get("value") or {}).get("text"))
+            region = keys.get(str(r.get("id")))
+            name = str(r.get("from_name") or NOTE)
+            if region and name == NOTE and spans[region[0]].label.startswith(FRAME_PREFIX):
+                spans[region[0]].attributes[NOTE] = "\n".join(texts)   # a frame cue's note
+            elif region and name == NOTE:
+                doc.notes.extend((region[0], t) for t in texts)
+            elif region:
+                for key in region:
+                    spans[key].attributes[name] = "\n".join(texts)
+            elif name in (MEMO, ANALYST):
+                codes.setdefault(name, []).extend(texts)
         if r.get("type") != "relation":
             continue
         a, b = keys.get(str(r.get("from_id"))), keys.get(str(r.get("to_id")))
@@ -134,68 +281,43 @@ def _results(doc: ForeignDocument, results: list[dict[str, Any]]) -> None:
         for label in r.get("labels") or ["RELATION"]:
             doc.relations.append(ForeignRelation(f"rel{i}-{label}", str(label),
                                                  [("from", a[0]), ("to", b[0])]))
+    return codes
 
 
-def sniff_labelstudio(path: Path, text: str) -> bool:
-    # The whole text, not its start: a server export writes "annotations" (often long)
-    # before "data". Each `in` is one fast scan in C.
-    start = text.lstrip()[:1]
-    return start in ("[", "{") and '"data"' in text and (
-        '"annotations"' in text or '"predictions"' in text)
-
-
-# ------------------------------------------------------------------ writing
-def labelstudio_task(rec: ExportRecord) -> dict[str, Any]:
-    doc = export_spans(rec)
-    a = rec.article
-    data: dict[str, Any] = {"text": a.text}
-    data.update({k: getattr(a, k) for k in META_KEYS if getattr(a, k)})
-    data["uid"] = a.uid
-    result: list[dict[str, Any]] = [{
-        "id": s.key, "from_name": "label", "to_name": "text", "type": "labels",
-        "value": {"start": s.start, "end": s.end, "text": s.text, "labels": [s.label]},
-    } for s in doc.spans]
-    keys = {s.key for s in doc.spans}
-    for r in doc.relations:
-        pairs: list[tuple[str, str, str]]
-        if r.trigger is not None:   # events: one relation from the trigger to each argument
-            pairs = [(r.trigger, k, f"{r.type}:{role}") for role, k in r.args]
+# ------------------------------------------------------------------ JSON-MIN
+def _min_drafts(path: Path, record: dict[str, Any]) -> Iterator[ArticleDraft]:
+    """A JSON-MIN record: the task's data fields, then one key per control: a list of
+    regions ({start, end, text, labels}) for labels, a value (or {"choices": [...]}) for
+    choices, the text for a textarea. Relations and region notes are not in JSON-MIN."""
+    results: list[dict[str, Any]] = []
+    data: dict[str, Any] = {}
+    for key, value in record.items():
+        if key in MIN_ENVELOPE:
+            continue
+        regions = value if isinstance(value, list) else []
+        if regions and all(isinstance(v, dict) and "start" in v for v in regions):
+            for j, v in enumerate(regions):
+                kind = next((k for k in v if k.endswith("labels")), "labels")
+                results.append({"id": f"{key}-{j}", "from_name": key, "type": kind,
+                                "value": v})
+        elif key in CODE_CHOICES:
+            choices = value.get("choices") if isinstance(value, dict) else value
+            results.append({"from_name": key, "type": "choices",
+                            "value": {"choices": _strings(choices)}})
+        elif key in (MEMO, ANALYST):
+            results.append({"from_name": key, "type": "textarea",
+                            "value": {"text": _strings(value)}})
         else:
-            ends = [k for _, k in r.args]
-            pairs = [(ends[0], ends[1], r.type)] if len(ends) == 2 else []
-        result.extend({"from_id": x, "to_id": y, "type": "relation", "direction": "right",
-                       "labels": [label]} for x, y, label in pairs if x in keys and y in keys)
-    if doc.categories:
-        result.append({"id": "category", "from_name": "category", "to_name": "text",
-                       "type": "choices", "value": {"choices": doc.categories}})
-    annotators = list(dict.fromkeys([f.annotator for f in rec.frames]
-                                    + [c.annotator for c in rec.cues]))
-    annotation: dict[str, Any] = {"result": result, "was_cancelled": False}
-    if len(annotators) == 1:
-        annotation["completed_by"] = {"email": annotators[0]}
-    return {"id": a.id, "data": data, "annotations": [annotation]}
-
-
-def write_labelstudio(project: Project, ids: Sequence[int] | None, out: Path,
-                      options: ExportOptions = ExportOptions(),
-                      progress: Progress | None = None, *, force: bool = False) -> int:
-    """A JSON list of tasks, written one task at a time (memory stays flat)."""
-    ids = select_ids(project, ids, options)
-    progress = progress or Progress()
-    progress.start(len(ids), "Exporting Label Studio")
-    n = 0
-    with atomic_file(out, force=force or options.force) as tmp, \
-            open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write("[")
-        for rec in iter_records(project, ids, options, progress):
-            fh.write(",\n" if n else "\n")
-            fh.write(json.dumps(labelstudio_task(rec), ensure_ascii=False))
-            n += 1
-        fh.write("\n]\n")
-    return n
+            data[key] = value
+    meta = {k: data[k] for k in META_KEYS if isinstance(data.get(k), str)}
+    extra = {k: v for k, v in data.items() if k not in META_KEYS and k not in TEXT_KEYS
+             and k != "uid"}
+    if record.get("id") is not None:
+        extra["labelstudio_id"] = record["id"]
+    if extra:
+        meta["extra"] = extra
+    yield _draft(path, data, results, meta, record.get("annotator"))
 
 
 register_importer(ImportFormat(name="labelstudio", suffixes=(".json",), read=read_labelstudio,
                                sniff=sniff_labelstudio))
-register_exporter(ExportFormat(name="labelstudio", suffix=".json", write=write_labelstudio,
-                               description="Label Studio tasks with annotations[].result[]"))

@@ -66,7 +66,7 @@ def read_prodigy(path: Path, text: str) -> Iterator[ArticleDraft | InputError | 
             yield UnreadableFile(path, f"malformed task ({type(exc).__name__}: {exc})",
                                  line=lineno)
             continue
-        yield build_draft(doc, "prodigy", source_file=str(path))
+        yield build_draft(doc, "prodigy", source_file=str(path), keep_text=True)
 
 
 def parse_task(task: dict[str, Any]) -> ForeignDocument:
@@ -134,7 +134,7 @@ def sniff_prodigy(path: Path, text: str) -> bool:
         return True   # an image or audio task: claimed so that it is skipped with a sentence
     if not isinstance(task, dict) or not isinstance(task.get("text"), str):
         return False
-    if {"frames", "frame_cues", "attributions"} & task.keys():
+    if {"frames", "frame_cues", "attributions", "annotator"} & task.keys():
         return False  # Framedesk's own JSONL also has "spans"
     return bool({"answer", "_input_hash", "_task_hash", "spans"} & task.keys())
 

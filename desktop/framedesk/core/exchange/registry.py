@@ -18,9 +18,9 @@ from framedesk.core.model import ArticleDraft
 
 # Modules under framedesk.core.exchange that define formats. Add a new format here.
 FORMAT_MODULES: list[str] = ["plaintext", "jsonl", "csv_", "html_", "prodigy", "doccano",
-                             "labelstudio", "brat", "spacy_docbin", "csv_export", "html_report",
-                             "uima_json", "uima_xmi", "webanno_tsv", "webanno_write",
-                             "conll"]
+                             "labelstudio", "labelstudio_export", "brat", "spacy_docbin",
+                             "csv_export", "html_report", "uima_json", "uima_xmi",
+                             "webanno_tsv", "webanno_write", "conll"]
 
 
 class Reader(Protocol):

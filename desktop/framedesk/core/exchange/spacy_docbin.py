@@ -1,6 +1,8 @@
 """spaCy DocBin (`.spacy`): training data for `spacy train`, and spaCy data to import.
 
-Each article is one Doc: entity mentions in `doc.ents` (overlaps resolved longest-first;
+Each article is one Doc per analyst who coded it (`user_data["framedesk"]["annotator"]`;
+one Doc without an analyst when nobody did), so two coders' frames and tones stay apart and
+come back as two analysts: entity mentions in `doc.ents` (overlaps resolved longest-first;
 where mentions overlap, all of them also in `doc.spans["entities"]`), frame cues in
 `doc.spans["frame_cues"]`
 (label = frame code), attribution parts in `doc.spans["attribution_source"|
@@ -24,6 +26,7 @@ from framedesk.core.gcpause import cyclic_gc_paused
 from framedesk.core.errors import ExportError, InputError, UnreadableFile
 from framedesk.core.exchange.docbin_packing import (
     DocPacker, msgpack_encoders_cached)
+from framedesk.core.exchange.coders import coder_views
 from framedesk.core.exchange.gather import ExportRecord, iter_records, select_ids
 from framedesk.core.exchange.interop import (
     EXPORT_PART_LABELS, FRAME_PREFIX, ForeignDocument, ForeignRelation, ForeignSpan,
@@ -70,7 +73,9 @@ def write_spacy(project: Project, ids: Sequence[int] | None, out: Path,
     packer = DocPacker(docbin, tokenizer_only=True)  # a blank pipeline: nothing else
     with msgpack_encoders_cached(), cyclic_gc_paused():
         for rec in iter_records(project, ids, options, progress):
-            packer.add(record_doc(nlp, rec, labels, multilabel=multilabel))
+            for who, view in coder_views(rec):   # one Doc per analyst: codes never merge
+                packer.add(record_doc(nlp, view, labels, multilabel=multilabel,
+                                      annotator=who))
             n += 1
         with atomic_file(out, force=force) as tmp:
             try:
@@ -97,7 +102,8 @@ def frame_codes(project: Project) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bool) -> Any:
+def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bool,
+               annotator: str | None = None) -> Any:
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
@@ -162,7 +168,8 @@ def record_doc(nlp: Any, rec: ExportRecord, labels: list[str], *, multilabel: bo
     doc.user_data[USER_DATA_KEY] = _nonempty({
         "id": a.id, "uid": a.uid, "title": a.title, "outlet": a.outlet, "url": a.url,
         "author": a.author, "published": a.published, "language": a.language,
-        "status": a.status, "frames": frames, "tone": rec.tone, "memo": rec.memo or None,
+        "status": a.status, "annotator": annotator, "frames": frames, "tone": rec.tone,
+        "memo": rec.memo or None,
         "attributions": attributions,
         "cue_notes": [c.note or "" for c in rec.cues] if any(c.note for c in rec.cues) else [],
     })
@@ -277,7 +284,8 @@ def inflated_size_check(path: Path, data: bytes) -> None:
 
 def doc_draft(doc: Any, path: Path) -> ArticleDraft:
     ours = doc.user_data.get(USER_DATA_KEY) or {}
-    fd = ForeignDocument(text=doc.text)
+    who = ours.get("annotator")
+    fd = ForeignDocument(text=doc.text, annotator=who if isinstance(who, str) else None)
     fd.meta = {k: ours[k] for k in ("title", "outlet", "url", "author", "published",
                                     "language") if isinstance(ours.get(k), str)}
     seen: set[tuple[int, int, str]] = set()
@@ -320,12 +328,12 @@ def doc_draft(doc: Any, path: Path) -> ArticleDraft:
                 anchors[s.id_] = key
     if "frames" not in ours:
         fd.categories = [k for k, v in doc.cats.items() if v >= 0.5]
-    draft = build_draft(fd, "spacy", source_file=str(path))
+    draft = build_draft(fd, "spacy", source_file=str(path), keep_text=True)
     frames = [dict(f) for f in ours.get("frames", ())]
     if frames or ours.get("tone") or ours.get("memo"):
         if draft.annotations is None:
             from framedesk.core.model import ImportedAnnotations
-            draft.annotations = ImportedAnnotations()
+            draft.annotations = ImportedAnnotations(annotator=fd.annotator)
         draft.annotations.frames = frames
         draft.annotations.tone = ours.get("tone")
         draft.annotations.memo = ours.get("memo")

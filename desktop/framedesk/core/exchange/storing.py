@@ -145,7 +145,8 @@ def _mentions(project: Project, article_id: int, tmap: TextMap, spans: list[dict
         canonical = d.get("canonical") if isinstance(d.get("canonical"), str) else None
         entity_id = project.entities.ensure(canonical or text, label)
         span_origin = d.get("origin") if isinstance(d.get("origin"), str) else origin
-        model_made = span_origin.startswith(MODEL_ORIGIN_PREFIX)
+        # A model's proposal (a spaCy run, another tool's prediction): nobody's decision.
+        model_made = span_origin.startswith(MODEL_ORIGIN_PREFIX) or d.get("status") == "auto"
         db.execute(
             "INSERT INTO mentions (article_id, start, \"end\", label, text, entity_id, origin,"
             " status, annotator_id, created) VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -47,7 +47,7 @@ def read_uima_json(path: Path, text: str) -> Iterator[ArticleDraft | InputError]
         doc = parse_cas(cas)
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise UnreadableFile(path, f"not a usable UIMA CAS ({exc})") from None
-    yield build_draft(doc, "uima", source_file=str(path))
+    yield build_draft(doc, "uima", source_file=str(path), keep_text=True)
 
 
 def parse_cas(cas: dict[str, Any]) -> ForeignDocument:
