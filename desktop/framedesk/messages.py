@@ -9,6 +9,13 @@ from framedesk.core import errors as e
 
 
 def describe(error: BaseException) -> str:
+    """The sentence, always one printable line: a detail quoted from a file (a lone
+    surrogate, a newline, a control character) is escaped, so it can neither fake a line
+    of a summary nor make printing the sentence fail."""
+    return e.shown_path(_sentence(error))
+
+
+def _sentence(error: BaseException) -> str:
     path = getattr(error, "path", None)
     name = e.shown_path(path) if path is not None else ""
     if isinstance(error, e.NewerProject):

@@ -19,6 +19,7 @@ from framedesk.core.errors import InputError, UnreadableFile
 from framedesk.core.exchange.gather import ExportRecord, iter_records, select_ids
 from framedesk.core.exchange.interop import (
     ForeignDocument, ForeignRelation, ForeignSpan, build_draft, export_spans)
+from framedesk.core.exchange.record_faults import RECORD_FAULTS, record_fault
 from framedesk.core.exchange.registry import (
     ExportFormat, ExportOptions, ImportFormat, Skipped, register_exporter, register_importer)
 from framedesk.core.exchange.writing import atomic_file
@@ -43,10 +44,8 @@ def read_labelstudio(path: Path, text: str) -> Iterator[ArticleDraft | InputErro
     for n, task in enumerate(tasks, 1):
         try:
             yield from _task_drafts(path, task, n)
-        except ValueError as exc:
-            yield UnreadableFile(path, f"task {n}: {exc}")
-        except (TypeError, KeyError, AttributeError) as exc:  # a field of the wrong kind
-            yield UnreadableFile(path, f"task {n}: malformed ({type(exc).__name__}: {exc})")
+        except RECORD_FAULTS as exc:  # a field of the wrong kind: this task only
+            yield record_fault(path, exc, where=f"task {n}: ")
 
 
 def _task_drafts(path: Path, task: Any, n: int) -> Iterator[ArticleDraft | Skipped]:
@@ -77,7 +76,9 @@ def _task_drafts(path: Path, task: Any, n: int) -> Iterator[ArticleDraft | Skipp
             extra["labelstudio_id"] = task["id"]
         if extra:
             doc.meta["extra"] = extra
-        yield build_draft(doc, "labelstudio", source_file=str(path))
+        draft = build_draft(doc, "labelstudio", source_file=str(path))
+        draft.extra["_record"] = f"task {n}"  # the importer names it in error reports
+        yield draft
 
 
 def _text(data: dict[str, Any], results: list[dict[str, Any]]) -> str:
