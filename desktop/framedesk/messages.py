@@ -41,8 +41,9 @@ def _sentence(error: BaseException) -> str:
                 f"hold a view that never ends); it was not changed, ask whoever sent it for "
                 f"a copy made with Framedesk.")
     if isinstance(error, e.BadStoredValue):
-        return (f"{name} holds a value Framedesk never writes ({error.table} row "
-                f"{error.row}: {error.what}), so it was not used or changed; restore a "
+        row = f" row {error.row}" if error.row else ""
+        return (f"{name} holds a value Framedesk never writes ({error.table}{row}: "
+                f"{error.what}), so it was not used or changed; restore a "
                 f"backup or ask whoever sent it for a new copy.")
     if isinstance(error, e.ProjectLocked):
         return (f"{name} is in use by another Framedesk window or program; close it there "

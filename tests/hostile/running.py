@@ -40,13 +40,19 @@ def framedesk(*argv: str | Path) -> Outcome:
 
 
 def one_sentence(outcome: Outcome) -> str | None:
-    """What is wrong with the error output, or None: no traceback, at most one line, and
-    that line reads as one sentence (ends with a full stop, question mark or similar)."""
-    if "Traceback" in outcome.err or "Error:" in outcome.err.split("framedesk:")[0]:
+    """What is wrong with the error output, or None: no traceback, at most one error line
+    ("framedesk: ..."), and nothing else but warnings, progress and "Wrote/Exported ..." (so
+    an error cannot spill over several lines)."""
+    if "Traceback" in outcome.err:
         return f"a traceback: {outcome.err[-300:]!r}"
     lines = outcome.problem_lines()
-    if len(lines) > 1:
-        return f"{len(lines)} lines on stderr: {lines[:3]!r}"
+    errors = [ln for ln in lines if ln.startswith("framedesk")]
+    if len(errors) > 1:
+        return f"{len(errors)} error lines: {errors[:3]!r}"
+    stray = [ln for ln in lines
+             if not ln.startswith(("framedesk", "warning: ", "Wrote ", "Exported "))]
+    if stray:
+        return f"stray lines on stderr: {stray[:3]!r}"
     return None
 
 
