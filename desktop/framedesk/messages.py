@@ -9,6 +9,13 @@ from framedesk.core import errors as e
 
 
 def describe(error: BaseException) -> str:
+    """The sentence, always one printable line: a detail quoted from a file (a lone
+    surrogate, a newline, a control character) is escaped, so it can neither fake a line
+    of a summary nor make printing the sentence fail."""
+    return e.shown_path(_sentence(error))
+
+
+def _sentence(error: BaseException) -> str:
     path = getattr(error, "path", None)
     name = e.shown_path(path) if path is not None else ""
     if isinstance(error, e.NewerProject):
@@ -34,8 +41,9 @@ def describe(error: BaseException) -> str:
                 f"hold a view that never ends); it was not changed, ask whoever sent it for "
                 f"a copy made with Framedesk.")
     if isinstance(error, e.BadStoredValue):
-        return (f"{name} holds a value Framedesk never writes ({error.table} row "
-                f"{error.row}: {error.what}), so it was not used or changed; restore a "
+        row = f" row {error.row}" if error.row else ""
+        return (f"{name} holds a value Framedesk never writes ({error.table}{row}: "
+                f"{error.what}), so it was not used or changed; restore a "
                 f"backup or ask whoever sent it for a new copy.")
     if isinstance(error, e.ProjectLocked):
         return (f"{name} is in use by another Framedesk window or program; close it there "

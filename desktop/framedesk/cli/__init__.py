@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    _never_fail_printing()
     parser = build_parser()
     known_commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
     if not argv or (argv[0] not in known_commands and not argv[0].startswith("-")):
@@ -65,6 +66,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("framedesk: interrupted; work finished before that is kept.", file=sys.stderr)
         return 130
+
+
+def _never_fail_printing() -> None:
+    """A title or name read from a file may hold a lone surrogate; printing it must show
+    an escape, not end the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass  # not a text file of the interpreter's own (a test's StringIO)
 
 
 def _reader_went_away() -> int:

@@ -36,6 +36,7 @@ from framedesk.core.errors import (
 from framedesk.core.exchange.decoding import max_file_bytes, over_limit_reason, read_text
 from framedesk.core.exchange.jsonl import JSONL
 from framedesk.core.exchange.jsonl_stream import stream_jsonl, streaming_sample
+from framedesk.core.exchange.record_faults import RECORD_FAULTS, record_fault
 from framedesk.core.exchange.registry import IMPORTERS, ImportFormat, Skipped, load_all
 from framedesk.core.exchange.sanitising import draft_problem
 from framedesk.core.exchange.storing import store_annotations
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 BATCH_SIZE = 2000
 PROJECT_SUFFIX = ".framedesk"
 LINE_KEY = "_line"  # where a reader notes the record's line, for error reports
+RECORD_KEY = "_record"  # ... or the record's name where a file has no lines ("task 3")
 # bulk_writes defers SQLite's checkpoints; past 64 MB of WAL the import copies it back
 # itself (passive: never waits for a reader), so a million-article import does not leave a
 # WAL the size of the corpus beside the project.
@@ -95,6 +97,7 @@ class _Pending:
     path: Path
     line: int | None
     fmt: str
+    where: str = ""  # "task 3: " when the record has a name but no line
 
 
 def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str | None = None,
@@ -158,11 +161,16 @@ def _store_files(project: Project, files: list[Path], sizes: dict[Path, int],
                 if isinstance(item, Skipped):
                     summary.skipped.append(item)
                     continue
-                pending = _prepare(item, path, outlet, fmt.name)
-                problem = draft_problem(item)
+                try:
+                    pending = _prepare(item, path, outlet, fmt.name)
+                    problem = draft_problem(item)
+                except RECORD_FAULTS as exc:  # a value nobody foresaw: this record only
+                    summary.failed.append(ImportFailure(path, None, record_fault(
+                        path, exc, where=f"record {record_no}: ")))
+                    continue
                 if problem is not None:
                     # A reader that does not note lines still gets the record's place named.
-                    where = "" if pending.line else f"record {record_no}: "
+                    where = "" if pending.line else pending.where or f"record {record_no}: "
                     summary.failed.append(ImportFailure(path, pending.line, UnreadableFile(
                         path, f"{where}this article was not imported: {problem}",
                         pending.line)))
@@ -330,15 +338,21 @@ def _read(path: Path) -> tuple[ImportFormat, Iterator[ArticleDraft | InputError]
 
 def _prepare(draft: ArticleDraft, path: Path, outlet: str | None, fmt: str) -> _Pending:
     line = draft.extra.pop(LINE_KEY, None)
+    name = draft.extra.pop(RECORD_KEY, None)
     if outlet:
         draft.outlet = outlet
     if not draft.source_file:
         draft.source_file = str(path)
     if isinstance(draft.source_file, str):
-        # A file name that is not UTF-8 (os.fsdecode's surrogateescape) is stored readable.
-        draft.source_file = draft.source_file.encode("utf-8", "surrogateescape").decode(
-            "utf-8", "replace")
-    return _Pending(draft, path, line if isinstance(line, int) else None, fmt)
+        # A file name that is not UTF-8 (os.fsdecode's surrogateescape) is stored readable;
+        # any other lone surrogate came from the record and draft_problem names it.
+        try:
+            draft.source_file = draft.source_file.encode("utf-8", "surrogateescape").decode(
+                "utf-8", "replace")
+        except UnicodeEncodeError:
+            pass
+    return _Pending(draft, path, line if isinstance(line, int) else None, fmt,
+                    f"{name}: " if isinstance(name, str) and name else "")
 
 
 def _flush(project: Project, batch: list[_Pending], summary: ImportSummary,
@@ -357,7 +371,7 @@ def _flush(project: Project, batch: list[_Pending], summary: ImportSummary,
         if len(batch) == 1:
             pending = batch[0]
             summary.failed.append(ImportFailure(pending.path, pending.line, UnreadableFile(
-                pending.path, "this article was not imported: a value in it cannot be stored "
+                pending.path, pending.where + "this article was not imported: a value in it cannot be stored "
                 "(" + _short(exc) + "); fix that record in the file", pending.line)))
             return
     for pending in batch:
@@ -405,7 +419,7 @@ def _store_batch(project: Project, batch: list[_Pending], summary: ImportSummary
             annotations += stored.total
             for problem in stored.problems:
                 failures.append(ImportFailure(pending.path, pending.line, UnreadableFile(
-                    pending.path, f"{problem}; the article was imported without it",
+                    pending.path, f"{pending.where}{problem}; the article was imported without it",
                     pending.line)))
     summary.imported += imported
     summary.duplicates += duplicates

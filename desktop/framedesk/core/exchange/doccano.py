@@ -23,6 +23,7 @@ from framedesk.core.exchange.media import REASON as MEDIA_REASON
 from framedesk.core.exchange.media import media_task
 from framedesk.core.exchange.interop import (
     ForeignDocument, ForeignRelation, ForeignSpan, build_draft, export_spans)
+from framedesk.core.exchange.record_faults import RECORD_FAULTS, record_fault
 from framedesk.core.exchange.registry import (
     ExportFormat, ExportOptions, ImportFormat, Skipped, register_exporter, register_importer)
 from framedesk.core.model import ArticleDraft
@@ -49,15 +50,13 @@ def read_doccano(path: Path, text: str) -> Iterator[ArticleDraft | InputError | 
             yield Skipped(path, lineno, MEDIA_REASON)
             continue
         try:
-            doc = parse_record(obj)
-        except ValueError as exc:
-            yield UnreadableFile(path, str(exc), line=lineno)
+            draft = build_draft(parse_record(obj), "doccano", source_file=str(path),
+                                keep_text=True)
+            draft.extra["_line"] = lineno  # the importer names it in error reports
+        except RECORD_FAULTS as exc:  # a field of the wrong kind: this record only
+            yield record_fault(path, exc, lineno)
             continue
-        except (TypeError, KeyError, AttributeError) as exc:  # a field of the wrong kind
-            yield UnreadableFile(path, f"malformed record ({type(exc).__name__}: {exc})",
-                                 line=lineno)
-            continue
-        yield build_draft(doc, "doccano", source_file=str(path), keep_text=True)
+        yield draft
 
 
 def parse_record(obj: Any) -> ForeignDocument:

@@ -27,6 +27,7 @@ from typing import Any
 
 from framedesk.core.errors import InputError, UnreadableFile
 from framedesk.core.exchange.jsonl_export import write_jsonl
+from framedesk.core.exchange.record_faults import RECORD_FAULTS, record_fault
 from framedesk.core.exchange.registry import (
     ExportFormat,
     ImportFormat,
@@ -76,6 +77,8 @@ def line_to_draft(path: Path, number: int, line: str) -> ArticleDraft | InputErr
         return record_to_draft(record, path, number)
     except InputError as exc:
         return exc
+    except RECORD_FAULTS as exc:  # a field of a kind nobody foresaw: this line only
+        return record_fault(path, exc, number)
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -173,8 +176,9 @@ def _as_text(value: Any) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", str: "a string", int: "a number", float: "a number",
-            bool: "true/false", type(None): "null"}.get(type(value), "something else")
+    return {list: "a list", dict: "an object", str: "a string", int: "a number",
+            float: "a number", bool: "true/false", type(None): "null"}.get(type(value),
+                                                                            "something else")
 
 
 def looks_like_jsonl(path: Path, text: str) -> bool:

@@ -33,6 +33,7 @@ from framedesk.core.exchange.interop import (
 from framedesk.core.exchange.labelstudio_export import (  # noqa: F401 (write_*: re-exported)
     ANALYST, FRAMES, MEMO, META_KEYS, NOTE, PREDICTION_PREFIX, PRIMARY_FRAME, TONE,
     labelstudio_task, write_labelstudio)
+from framedesk.core.exchange.record_faults import RECORD_FAULTS, record_fault
 from framedesk.core.exchange.registry import ImportFormat, Skipped, register_importer
 from framedesk.core.model import ArticleDraft, ImportedAnnotations
 
@@ -115,15 +116,14 @@ def sniff_labelstudio(path: Path, text: str) -> bool:
 def read_labelstudio(path: Path, text: str) -> Iterator[ArticleDraft | InputError | Skipped]:
     for n, (line, task) in enumerate(iter_json_values(path, text), 1):
         try:
-            if is_min_record(task):
-                yield from _min_drafts(path, task)
-            else:
-                yield from _task_drafts(path, task, n)
-        except ValueError as exc:
-            yield UnreadableFile(path, f"task {n}: {exc}", line=line)
-        except (TypeError, KeyError, AttributeError) as exc:  # a field of the wrong kind
-            yield UnreadableFile(path, f"task {n}: malformed ({type(exc).__name__}: {exc})",
-                                 line=line)
+            drafts = _min_drafts(path, task) if is_min_record(task) else (
+                _task_drafts(path, task, n))
+            for draft in drafts:
+                if isinstance(draft, ArticleDraft):
+                    draft.extra["_record"] = f"task {n}"  # named in the importer's reports
+                yield draft
+        except RECORD_FAULTS as exc:  # a field of the wrong kind: this task only
+            yield record_fault(path, exc, line=line, where=f"task {n}: ")
 
 
 def _task_drafts(path: Path, task: Any, n: int) -> Iterator[ArticleDraft | Skipped]:

@@ -22,6 +22,7 @@ from framedesk.core.errors import InputError, UnreadableFile
 from framedesk.core.exchange.gather import ExportRecord, iter_records, select_ids
 from framedesk.core.exchange.interop import (
     ForeignDocument, build_draft, export_spans)
+from framedesk.core.exchange.record_faults import RECORD_FAULTS, fault_reason
 from framedesk.core.exchange.registry import (
     ExportFormat, ExportOptions, ImportFormat, register_exporter, register_importer)
 from framedesk.core.exchange.textmap import utf16_to_index
@@ -44,10 +45,10 @@ def read_uima_json(path: Path, text: str) -> Iterator[ArticleDraft | InputError]
     except json.JSONDecodeError as exc:
         raise UnreadableFile(path, f"not JSON ({exc.msg})", line=exc.lineno) from None
     try:
-        doc = parse_cas(cas)
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise UnreadableFile(path, f"not a usable UIMA CAS ({exc})") from None
-    yield build_draft(doc, "uima", source_file=str(path), keep_text=True)
+        draft = build_draft(parse_cas(cas), "uima", source_file=str(path), keep_text=True)
+    except RECORD_FAULTS as exc:  # one document per file: the file is the record
+        raise UnreadableFile(path, f"not a usable UIMA CAS: {fault_reason(exc)}") from None
+    yield draft
 
 
 def parse_cas(cas: dict[str, Any]) -> ForeignDocument:

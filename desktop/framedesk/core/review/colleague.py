@@ -34,9 +34,11 @@ from framedesk.core.errors import (
     ProjectError,
     ProjectMissing,
 )
+from framedesk.core.store import wal
 from framedesk.core.store.checks import IntegrityCheck, check_trusted
 from framedesk.core.store.connection import REVIEW_QUERY_SECONDS, connect
-from framedesk.core.store.project import APP_ID, SCHEMA_VERSION, Project, translate_sqlite_error
+from framedesk.core.store.project import (
+    APP_ID, SCHEMA_VERSION, Project, refuse_special_file, translate_sqlite_error)
 from framedesk.core.store.snapshot import WAL_FOREIGN, WAL_KEPT, private_copy
 
 # Notice codes: data for framedesk.messages.describe_notice, not sentences.
@@ -86,6 +88,7 @@ def open_for_review(path: str | Path, *, annotator: str | None = None,
     `live`: the same file as this process has it open (one's own project): the copy is then
     a consistent snapshot of that connection (VACUUM INTO), not a copy of a file in use."""
     source = Path(path)
+    refuse_special_file(source)
     if not source.exists():
         raise ProjectMissing(source, "no such file")
     Project._check_header(source)  # reads 100 bytes; refuses non-SQLite and truncated files
@@ -94,6 +97,7 @@ def open_for_review(path: str | Path, *, annotator: str | None = None,
         if live is not None:
             copy, notices = live.write_copy(folder / "review.framedesk"), []
         else:
+            wal.refuse_second_name(source)
             copy, notices = _copy_with_wal(source, folder)
         project = _open_copy(source, copy)
         try:

@@ -22,6 +22,8 @@ from framedesk.core.store import sanity, trust
 from framedesk.core.store.connection import connect
 
 PROBLEMS_SHOWN = 3  # quick_check lines kept for the sentence
+# quick_check lines about a stored value rather than a page (writable connections only).
+_VALUE_PROBLEMS = ("CHECK constraint failed in ", "NULL value in ")
 
 
 def check_trusted(path: Path, conn: sqlite3.Connection, version: int, *,
@@ -80,6 +82,11 @@ class IntegrityCheck:
             self._thread.join()
         if self._error is not None:
             raise CorruptProject(self.path, str(self._error))
+        if self._problems and all(p.startswith(_VALUE_PROBLEMS) for p in self._problems):
+            # Every page reads: a value its constraint forbids, not damage (sanity names
+            # the usual ones first; this is the rest, e.g. a status no version writes).
+            table = self._problems[0].rsplit(" ", 1)[-1].split(".")[0]
+            raise BadStoredValue(self.path, table, 0, "a value its constraints forbid")
         if self._problems:
             raise CorruptProject(self.path, "; ".join(self._problems))
 

@@ -14,6 +14,7 @@ import getpass
 import json
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,6 +49,24 @@ SUFFIX = ".framedesk"
 # Above this size the window may check integrity in the background (Project.open(...,
 # integrity="background")); writes and exports wait for that check first.
 BACKGROUND_CHECK_SIZE = 16 * 1024 * 1024
+
+
+def refuse_special_file(path: Path) -> None:
+    """A FIFO, socket, device or symlink loop given as a project is refused by stat, before
+    anything opens it: SQLite would wait on a FIFO for ever (holding the writer lock)."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return  # the callers say "no such file" or create it
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotAProject(path, "a symbolic link that loops back on itself") from None
+        return  # unreadable: opening it gives the precise sentence
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return  # a folder gets its own sentence from the header check
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "a device")
+    raise NotAProject(path, f"{kind}, not a file")
 
 
 def default_annotator() -> str:
@@ -89,6 +108,7 @@ class Project:
         from framedesk.core.codebook import DEFAULT_CODEBOOKS
 
         path = Path(path)
+        refuse_special_file(path)
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(path, "exists")
         project = cls._connect(path, read_only=False, annotator=annotator, new=True)
@@ -108,6 +128,7 @@ class Project:
         command); "background" checks a file over BACKGROUND_CHECK_SIZE on a thread while
         the window shows it, and the first write or `verify_integrity()` waits for it."""
         path = Path(path)
+        refuse_special_file(path)
         if not path.exists() or (create and path.stat().st_size == 0):
             if create:
                 return cls.create(path, annotator=annotator)
@@ -147,6 +168,8 @@ class Project:
             if not new:
                 # Before SQLite sees the file: it would apply any -wal beside it.
                 wal.check_leftover(path, writer_lock_is_new=bool(lock and lock.first))
+                if read_only:
+                    wal.refuse_second_name(path)
             uri = f"file:{path.resolve().as_posix()}?mode={'ro' if read_only else 'rwc'}"
             try:
                 conn = connect(uri)
@@ -214,9 +237,11 @@ class Project:
             # Read-only is allowed: newer versions only ever add tables and columns, so what
             # this version knows can still be shown; writing could break the newer schema.
             raise NewerProject(path, version, SCHEMA_VERSION)
-        checks = IntegrityCheck(path, conn, background=integrity == "background")
+        # The schema and stored values first: they name what is wrong (a span with start >
+        # end), where quick_check on a writable connection would only say "CHECK
+        # constraint failed" and the file would be called damaged.
         check_trusted(path, conn, version, writing=not read_only)
-        return checks
+        return IntegrityCheck(path, conn, background=integrity == "background")
 
     def _schema_still_ours(self) -> None:
         """Inside the write lock: has another program changed the schema since it was

@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from framedesk.core.errors import ForeignWal
+from framedesk.core.errors import ForeignWal, ProjectLocked
 from framedesk.core.store.lock import WriterLock, identity, read_marker
 
 WAL_MAGIC = (0x377F0682, 0x377F0683)
@@ -104,3 +104,19 @@ def check_leftover(path: Path, *, writer_lock_is_new: bool = False) -> None:
     if not belongs(path):
         wal = wal_path(path)
         raise ForeignWal(path, f"{wal.name} ({os.path.getsize(wal)} bytes)")
+
+
+def refuse_second_name(path: Path) -> None:
+    """Another process writes this file under another name (`path` is a hard link to it):
+    SQLite finds a WAL by name, so a reader here would miss the writer's `-wal`, read an
+    old state and make a second `-wal`/`-shm` beside this name. Refused instead, with the
+    sentence of a file in use. (A symlink is resolved and reaches the writer's own WAL.)"""
+    if not WriterLock.held_elsewhere(path) or wal_path(path).exists():
+        return
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(20)
+    except OSError:
+        return
+    if len(header) >= 20 and header[18] == 2:  # WAL mode: the writer has a -wal elsewhere
+        raise ProjectLocked(path, "written by another process under another name")
