@@ -118,6 +118,7 @@ class _Vectors:
                 progress.step(PROGRESS_CHUNK)   # raises Cancelled when asked to stop
         n = len(texts)
         progress.step(n % PROGRESS_CHUNK)
+        self.df = df
         self.idf = {term: math.log((1 + n) / (1 + d)) + 1 for term, d in df.items()}
         self.vectors: dict[int, dict[str, float]] = {}
         for aid in list(counts):
@@ -193,15 +194,31 @@ def _close_in_time(ids: list[int], day: dict[int, int | None]) -> Iterator[tuple
 
 def find_groups(texts: dict[int, str], entities: dict[int, set[int]],
                 dates: dict[int, datetime | None], threshold: float = THRESHOLD,
-                progress: Progress | None = None) -> list[list[int]]:
+                progress: Progress | None = None, index: dict | None = None
+                ) -> list[list[int]]:
     """Groups of two or more article ids that tell the same story (pure function).
-    Reports two phases to `progress`; raises Cancelled when it is cancelled."""
+    Reports two phases to `progress`; raises Cancelled when it is cancelled. A dict given
+    as `index` receives each article's key terms ("keys") and the document frequencies
+    ("df"), what the story index keeps."""
+    groups, keys, df = _grouped(texts, entities, dates, threshold, progress)
+    if index is not None:
+        index.update(keys=keys, df=df)
+    return groups
+
+
+def _grouped(texts: dict[int, str], entities: dict[int, set[int]],
+             dates: dict[int, datetime | None], threshold: float = THRESHOLD,
+             progress: Progress | None = None
+             ) -> tuple[list[list[int]], dict[int, list[str]], Counter[str]]:
+    """find_groups, with each article's key terms and the document frequencies (what the
+    story index keeps)."""
     progress = progress or NO_PROGRESS
     progress.start(len(texts), READING)
     vectors = _Vectors(texts, entities, progress)
     postings: dict[str, list[int]] = defaultdict(list)
-    for aid in texts:
-        for term in vectors.key_terms(aid):
+    keys = {aid: vectors.key_terms(aid) for aid in texts}
+    for aid, terms in keys.items():
+        for term in terms:
             postings[term].append(aid)
     for aid, ents in entities.items():
         for entity_id in ents:  # a shared entity is also a reason to compare two articles
@@ -233,7 +250,8 @@ def find_groups(texts: dict[int, str], entities: dict[int, set[int]],
     groups: dict[int, list[int]] = defaultdict(list)
     for aid in texts:
         groups[root(aid)].append(aid)
-    return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+    found = sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+    return found, keys, vectors.df
 
 
 class StoryStore:
@@ -249,7 +267,10 @@ class StoryStore:
     def group_automatically(self, threshold: float = THRESHOLD,
                             progress: Progress | None = None) -> list[StoryGroup]:
         """Regroup every article not in a story the analyst touched; returns all stories.
-        Raises Cancelled when `progress` is cancelled, before anything is written."""
+        Raises Cancelled when `progress` is cancelled, before anything is written. The story
+        index is rebuilt with it."""
+        from framedesk.core import story_index
+
         progress = progress or NO_PROGRESS
         db = self.db
         manual = {r[0] for r in db.execute("SELECT id FROM stories WHERE name NOT LIKE 'auto:%'")}
@@ -260,9 +281,10 @@ class StoryStore:
                                    " WHERE status != 'deleted' AND entity_id IS NOT NULL"):
             if aid in free:
                 entities[aid].add(eid)
+        index: dict = {}
         groups = find_groups({a: f"{r[1]}\n{r[2]}" for a, r in free.items()}, entities,
                              {a: _parse_date(r[3]) for a, r in free.items()}, threshold,
-                             progress)
+                             progress, index=index)
         previous = {a: r[4] for a, r in free.items() if r[4] is not None}
         progress.check()   # the last moment to stop: the write below is all or nothing
         with self.project.atomic():
@@ -284,6 +306,19 @@ class StoryStore:
             marks = ",".join("?" * len(kept))
             db.execute(f"DELETE FROM stories WHERE name LIKE 'auto:%' AND id NOT IN ({marks})",
                        list(kept))
+            story_index.rebuild(db, index["keys"],
+                                {a: story_index.day_of(r[3]) for a, r in free.items()},
+                                index["df"])
+        return self.all()
+
+    def group_pending(self, threshold: float = THRESHOLD,
+                      progress: Progress | None = None) -> list[StoryGroup]:
+        """Group the articles not grouped yet (after an import) with each other and with the
+        grouped ones found through the story index (core/story_index.py); returns all
+        stories. Cancelling keeps the chunks already grouped."""
+        from framedesk.core import story_index
+
+        story_index.group_pending(self.project, threshold, progress)
         return self.all()
 
     def names(self, article_ids: Sequence[int] | None = None) -> dict[int, tuple[int, str]]:
