@@ -206,23 +206,33 @@ def _old_candidates(project: Project, pool: _Pool, chunk_ids: list[int], this_ru
     """term -> articles grouped before this run that have it as a key term, within the
     date window of the chunk's articles with that key term (undated: any day). Their vectors
     and stories join the pool."""
-    wanted: dict[str, list[int]] = defaultdict(list)
+    probes = []
     for aid in chunk_ids:
+        day = pool.day[aid]
         for term in pool.keys[aid]:
-            wanted[term].append(pool.day[aid] if pool.day[aid] is not None else UNDATED)
+            if day is None:
+                probes.append((term, -1 << 62, 1 << 62))   # undated: any day
+            else:
+                probes.append((term, day - MAX_DAYS_APART, day + MAX_DAYS_APART))
     db = project.db
-    found: dict[str, list[int]] = {}
-    for term, days in wanted.items():
-        if UNDATED in days:
-            sql, params = "SELECT article_id FROM story_keys WHERE term = ?", [term]
-        else:
-            sql = ("SELECT article_id FROM story_keys WHERE term = ? AND"
-                   " (day BETWEEN ? AND ? OR day = ?)")
-            params = [term, min(days) - MAX_DAYS_APART, max(days) + MAX_DAYS_APART, UNDATED]
-        hits = [r[0] for r in db.execute(sql + f" LIMIT {MAX_POSTING + 1}", params)
-                if r[0] not in this_run]
-        if hits:
-            found[term] = hits
+    conn = db.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS story_probe (term TEXT, lo INTEGER,"
+                 " hi INTEGER)")
+    conn.execute("DELETE FROM temp.story_probe")
+    conn.executemany("INSERT INTO temp.story_probe VALUES (?, ?, ?)", probes)
+    # One range read of story_keys' (term, day) B-tree per probe, in SQLite; the undated
+    # old articles of a term are one more range read per term.
+    rows = conn.execute(
+        "SELECT p.term, k.article_id FROM temp.story_probe p JOIN story_keys k"
+        " ON k.term = p.term AND k.day BETWEEN p.lo AND p.hi"
+        " UNION SELECT p.term, k.article_id FROM (SELECT DISTINCT term FROM temp.story_probe)"
+        " p JOIN story_keys k ON k.term = p.term AND k.day = ?", [UNDATED]).fetchall()
+    conn.execute("DELETE FROM temp.story_probe")
+    by_term: dict[str, list[int]] = defaultdict(list)
+    for term, aid in rows:
+        if aid not in this_run:
+            by_term[term].append(aid)
+    found = {t: hits for t, hits in by_term.items() if len(hits) <= MAX_POSTING}
     need = {a for hits in found.values() for a in hits if a not in pool.vectors}
     rows = _articles(project, sorted(need))
     entities = _entities(project, sorted(rows))
