@@ -24,6 +24,7 @@ from framedesk.core.nlp.attribution_attributes import (
     inherit_from_antecedents,
     link_surnames,
 )
+from framedesk.core.nlp.attribution_doc import RuleDoc
 from framedesk.core.nlp.attribution_find import (
     according_to,
     headline_speakers,
@@ -123,6 +124,7 @@ class AttributionExtractor:
 
     def found_in_doc(self, doc: Any, article_id: int = 0) -> list[tuple[Attribution, Found]]:
         """Attributions with the rule findings behind them (for tests and debugging)."""
+        doc = RuleDoc(doc)
         found, speakers = verb_attributions(doc)
         found += according_to(doc)
         found += headline_speakers(doc)
