@@ -201,10 +201,11 @@ def source_entity(tokens: list[Token], doc: Any) -> tuple[str, str] | None:
     return None
 
 
-def inherit_from_antecedents(items: list[tuple[Found, dict[str, Any]]]) -> None:
+def inherit_from_antecedents(items: list[tuple[Found, dict[str, Any]]],
+                             last: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """"She said": a pronoun source takes the attributes of the last non-pronoun source
-    before it (cheap coreference that is right in news prose most of the time)."""
-    last: dict[str, Any] | None = None
+    before it (cheap coreference that is right in news prose most of the time). `last` is
+    the one before these items (an earlier piece of the article); returns the last one."""
     for found, attrs in items:
         head = found.source_head
         if head is not None and head.pos_ == "PRON" and head.lower_ in PRONOUNS:
@@ -214,6 +215,7 @@ def inherit_from_antecedents(items: list[tuple[Found, dict[str, Any]]]) -> None:
                 attrs["unnamed"] = dict(last.get("unnamed") or {})
         elif found.source is not None:
             last = attrs
+    return last
 
 
 def link_surnames(items: list[tuple[Found, dict[str, Any]]], doc: Any,
