@@ -26,6 +26,7 @@ from framedesk.core.nlp.aliases import (
     link_within_article,
 )
 from framedesk.core.nlp.gazetteers import Found, ProjectRules, read_yaml
+from framedesk.core.nlp.pieces import CharacterSteps, text_pieces, total_characters
 from framedesk.core.nlp.pipeline import PipelineInfo, default_pipeline, info, load_for_ner
 from framedesk.core.progress import NO_PROGRESS, Progress
 
@@ -92,20 +93,22 @@ class EntityRecognizer:
         ensure_shipped_aliases(project)
         rules = ProjectRules(project.entities.rules(), self.nlp)
         resolver = CanonicalResolver(project)
-        progress.start(len(ids), label)
+        progress.start(total_characters(project, ids), label)
+        steps = CharacterSteps(progress)
         stored = 0
+        batch: list[tuple[int, list[Found]]] = []
         try:
-            batch: list[tuple[int, list[Found]]] = []
             limit = chunk_limit(self.nlp)
-            pieces = ((piece, (article_id, offset, last)) for text, article_id in
+            pieces = ((piece, (article_id, offset, last, len(piece))) for text, article_id in
                       _texts(project, ids) for piece, offset, last in text_chunks(text, limit))
             docs = self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)
             gathered: list[Found] = []
-            for doc, (article_id, offset, last) in docs:
+            for doc, (article_id, offset, last, length) in docs:
                 if article_id in for_entities:
                     gathered.extend(shifted(self._found(doc, rules), offset))
                 if also is not None:
                     also.read(article_id, doc, offset, last)
+                steps(length)  # a long article moves the bar, and Cancel is heard, per piece
                 if not last:
                     continue
                 batch.append((article_id, gathered))
@@ -113,13 +116,16 @@ class EntityRecognizer:
                 if len(batch) >= batch_size:
                     stored += self._store_batch(project, batch, resolver, replace, also,
                                                 for_entities)
-                    progress.step(len(batch))
+                    steps.flush()
                     batch = []
             if batch:
                 stored += self._store_batch(project, batch, resolver, replace, also,
                                             for_entities)
-                progress.step(len(batch))
+            steps.flush()
         except Cancelled:
+            if batch:  # the articles finished before Cancel are kept
+                stored += self._store_batch(project, batch, resolver, replace, also,
+                                            for_entities)
             self._finish(project, also)
             raise
         self._finish(project, also)
@@ -215,22 +221,9 @@ def chunk_limit(nlp: Any) -> int:
 
 def text_chunks(text: str, limit: int) -> Iterator[tuple[str, int, bool]]:
     """(piece, its offset in `text`, whether it is the last) with pieces of at most `limit`
-    characters, cut at a paragraph, sentence end or space where there is one, so an entity
-    is rarely split; a text within the limit is one piece."""
-    start, n = 0, len(text)
-    while n - start > limit:
-        window = text[start:start + limit]
-        cut = -1
-        for mark in ("\n", ". ", " "):
-            cut = window.rfind(mark, limit // 2)
-            if cut > 0:
-                cut += len(mark)
-                break
-        if cut <= 0:
-            cut = limit
-        yield text[start:start + cut], start, False
-        start += cut
-    yield text[start:], start, True
+    characters, cut at a paragraph, sentence end or space where there is one (pieces.py),
+    so an entity is rarely split; a text within the limit is one piece."""
+    return text_pieces(text, limit)
 
 
 def shifted(found: list[Found], offset: int) -> list[Found]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from framedesk.core.model import Span
 from framedesk.core.nlp.entities import EntityRecognizer
 from framedesk.core.nlp.pipeline import default_pipeline
 from framedesk.core.progress import Progress
@@ -39,17 +38,25 @@ class _Suggestions:
         self.article_ids = list(dict.fromkeys(article_ids))
         self._wanted = set(self.article_ids)
         self._found: dict[int, list[Attribution]] = {}
+        self._context: dict[int, Any] = {}
         self.added = 0
 
     def read(self, article_id: int, doc: Any, offset: int, last: bool) -> None:
         if article_id not in self._wanted:
             return
-        found = self.extractor.from_doc(doc, article_id)
-        if offset:   # a piece of a long article: its spans onto the article's offsets
-            for a in found:
-                a.source, a.cue, a.content = (_moved(s, offset)
-                                              for s in (a.source, a.cue, a.content))
-        self._found.setdefault(article_id, []).extend(found)
+        from framedesk.core.nlp.attribution import ArticleContext
+
+        # A long article comes in pieces: what links its attributions (full names met so
+        # far, the last named source) goes on from one piece to the next, and the spans
+        # come back on the article's offsets, as AttributionExtractor.extract_many does.
+        context = self._context.get(article_id)
+        if context is None:
+            context = self._context[article_id] = ArticleContext()
+        context.names.offset = offset
+        self._found.setdefault(article_id, []).extend(
+            self.extractor.from_doc(doc, article_id, context))
+        if last:
+            del self._context[article_id]
 
     def store(self, project: Project, article_ids: Sequence[int]) -> None:
         from framedesk.core.nlp.attribution import _link_entities
@@ -65,10 +72,6 @@ class _Suggestions:
 
     def finish(self, project: Project, moved: int) -> None:
         """Nothing left: link_short_names moved the suggestions with their mentions."""
-
-
-def _moved(span: Span | None, offset: int) -> Span | None:
-    return None if span is None else Span(span.start + offset, span.end + offset)
 
 
 def annotate_and_suggest(project: Project, entity_ids: Sequence[int],
