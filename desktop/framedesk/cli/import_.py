@@ -51,8 +51,9 @@ def run(args: argparse.Namespace) -> int:
         summary = import_paths(project, args.paths, outlet=args.outlet, model=args.model,
                                entities=args.entities, attributions=args.suggestions,
                                progress=Progress(bar.update))
-        # New articles may retell stories already in the project: group at the end.
-        stories = (project.stories.group_automatically(progress=Progress(bar.update))
+        # New articles may retell stories already in the project: group at the end, each
+        # new article against the candidates the story index finds (not every article).
+        stories = (project.stories.group_pending(progress=Progress(bar.update))
                    if summary.imported else None)
         bar.finish()
         print_summary(summary, sys.stdout)

@@ -134,10 +134,15 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
     # The new articles stay in fts_pending: search finds them already, and the caller
     # builds the index afterwards (ArticleStore.index_pending: the GUI in the background,
     # the CLI as a phase of its own), so the import itself ends sooner.
-    if entities and needs_entities:
-        _find_entities(project, needs_entities, model, progress, summary)
     if attributions is None:
         attributions = entities
+    if entities and attributions and needs_suggestions:
+        # One parse serves both: entities and suggestions read the same Docs.
+        _entities_and_suggestions(project, needs_entities, needs_suggestions, model,
+                                  progress, summary)
+        return summary
+    if entities and needs_entities:
+        _find_entities(project, needs_entities, model, progress, summary)
     if attributions and needs_suggestions and not summary.cancelled:
         _suggest_attributions(project, needs_suggestions, progress, summary)
     return summary
@@ -445,6 +450,29 @@ def _find_entities(project: Project, ids: list[int], model: str | None, progress
         summary.cancelled = True
     except ModelError as exc:
         summary.entity_error = exc
+
+
+def _entities_and_suggestions(project: Project, entity_ids: list[int],
+                              suggestion_ids: list[int], model: str | None,
+                              progress: Progress, summary: ImportSummary) -> None:
+    try:
+        from framedesk.core.nlp.one_parse import annotate_and_suggest
+    except ImportError:
+        summary.entity_error = ModelError(model or "spaCy", "entity recognition is not "
+                                          "available in this installation")
+        summary.suggestion_error = ModelError("spaCy", "attribution suggestions are not "
+                                              "available in this installation")
+        return
+    try:
+        summary.mentions, summary.suggestions = annotate_and_suggest(
+            project, entity_ids, suggestion_ids, model=model, progress=progress)
+    except Cancelled:
+        summary.cancelled = True
+    except ModelError as exc:
+        # The full pipeline is missing or cannot parse: entities alone may still work.
+        summary.suggestion_error = exc
+        if entity_ids:
+            _find_entities(project, entity_ids, model, progress, summary)
 
 
 def _suggest_attributions(project: Project, ids: list[int], progress: Progress,

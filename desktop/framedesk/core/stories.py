@@ -25,6 +25,8 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import mul, truediv
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -51,6 +53,11 @@ THRESHOLD = 0.25
 MAX_DAYS_APART = 4
 PROGRESS_CHUNK = 256    # articles or posting lists between two progress steps
 READING, COMPARING = "Grouping stories: reading", "Grouping stories: comparing"
+# White-space pieces seen so far -> their stem, None (no word to keep) or a tuple of stems.
+_PIECE_STEMS: dict[str, str | tuple[str, ...] | None] = {}
+_PIECE_CACHE_MAX = 2_000_000
+# 1 + log(count) for the usual small counts, looked up instead of computed per term.
+_LOG_TF = [0.0] + [1 + math.log(k) for k in range(1, 256)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,14 +69,30 @@ class StoryGroup:
 
 
 def stems(text: str) -> Counter[str]:
-    # Counting whole words first runs in C; the Python loop then visits each distinct word
-    # once instead of every occurrence (most of a regroup's time was this loop).
-    out: Counter[str] = Counter()
-    for word, count in Counter(_WORD.findall(text.casefold())).items():
-        if word not in _STOP:
-            # One string object per stem across all articles, not one per article.
-            out[sys.intern(word[:STEM_LENGTH])] += count
-    return out
+    """Crude stems (first STEM_LENGTH letters of each word of three letters or more, stop
+    words left out) with their counts.
+
+    The same as running _WORD over the whole text, but at C speed: a word never spans white
+    space, so the text is split there and each distinct piece ("Kyiv's", "well-known") is
+    stemmed once per process and remembered; counting is then a map over the pieces.
+    (Regex over every article was most of an import's grouping time.)"""
+    pieces = text.casefold().split()
+    known = _PIECE_STEMS
+    for piece in set(pieces).difference(known):
+        found = [sys.intern(w[:STEM_LENGTH]) for w in _WORD.findall(piece) if w not in _STOP]
+        known[piece] = (None if not found else found[0] if len(found) == 1
+                        else tuple(found))
+    if len(known) > _PIECE_CACHE_MAX:
+        known.clear()   # a bound on memory for a long-running process; refilled as needed
+        return stems(text)
+    counted = Counter(map(known.__getitem__, pieces))
+    counted.pop(None, None)
+    several = [k for k in counted if k.__class__ is tuple]
+    for key in several:   # a piece with more than one word ("anti-war"): each word counts
+        times = counted.pop(key)
+        for stem in key:
+            counted[stem] += times
+    return counted  # type: ignore[return-value]
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -95,13 +118,12 @@ class _Vectors:
                 progress.step(PROGRESS_CHUNK)   # raises Cancelled when asked to stop
         n = len(texts)
         progress.step(n % PROGRESS_CHUNK)
+        self.df = df
         self.idf = {term: math.log((1 + n) / (1 + d)) + 1 for term, d in df.items()}
         self.vectors: dict[int, dict[str, float]] = {}
         for aid in list(counts):
-            c = counts.pop(aid)   # each count is dropped once its vector exists: half the peak
-            vec = {t: (1 + math.log(k)) * self.idf[t] for t, k in c.items()}
-            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-            self.vectors[aid] = {t: v / norm for t, v in vec.items()}
+            # each count is dropped once its vector exists: half the peak
+            self.vectors[aid] = unit_vector(counts.pop(aid), self.idf)
         self.entities = entities
         edf: Counter[int] = Counter()
         for ents in entities.values():
@@ -113,10 +135,7 @@ class _Vectors:
         return sorted(vec, key=vec.__getitem__, reverse=True)[:KEY_TERMS]
 
     def cosine(self, a: int, b: int) -> float:
-        va, vb = self.vectors[a], self.vectors[b]
-        if len(va) > len(vb):
-            va, vb = vb, va
-        return sum(v * vb.get(t, 0.0) for t, v in va.items())
+        return cosine(self.vectors[a], self.vectors[b])
 
     def entity_overlap(self, a: int, b: int) -> float:
         ea, eb = self.entities.get(a, set()), self.entities.get(b, set())
@@ -126,6 +145,23 @@ class _Vectors:
         shared = sum(w[e] for e in ea & eb)
         union = sum(w[e] for e in ea | eb)
         return shared / union if union else 0.0
+
+
+def unit_vector(counts: Counter[str], idf: dict[str, float]) -> dict[str, float]:
+    """TF-IDF weights (1 + log tf) * idf, scaled to length 1; the arithmetic runs in map()
+    rather than a Python loop per term."""
+    try:
+        tfs = list(map(_LOG_TF.__getitem__, counts.values()))
+    except IndexError:   # a word used 256 times or more
+        tfs = [1 + math.log(k) for k in counts.values()]
+    weights = list(map(mul, tfs, map(idf.__getitem__, counts)))
+    norm = math.hypot(*weights) or 1.0
+    return dict(zip(counts, map(truediv, weights, repeat(norm))))
+
+
+def cosine(va: dict[str, float], vb: dict[str, float]) -> float:
+    shared = va.keys() & vb.keys()
+    return math.fsum(map(mul, map(va.__getitem__, shared), map(vb.__getitem__, shared)))
 
 
 def similarity(vectors: _Vectors, dates: dict[int, datetime | None], a: int, b: int) -> float:
@@ -158,15 +194,31 @@ def _close_in_time(ids: list[int], day: dict[int, int | None]) -> Iterator[tuple
 
 def find_groups(texts: dict[int, str], entities: dict[int, set[int]],
                 dates: dict[int, datetime | None], threshold: float = THRESHOLD,
-                progress: Progress | None = None) -> list[list[int]]:
+                progress: Progress | None = None, index: dict | None = None
+                ) -> list[list[int]]:
     """Groups of two or more article ids that tell the same story (pure function).
-    Reports two phases to `progress`; raises Cancelled when it is cancelled."""
+    Reports two phases to `progress`; raises Cancelled when it is cancelled. A dict given
+    as `index` receives each article's key terms ("keys") and the document frequencies
+    ("df"), what the story index keeps."""
+    groups, keys, df = _grouped(texts, entities, dates, threshold, progress)
+    if index is not None:
+        index.update(keys=keys, df=df)
+    return groups
+
+
+def _grouped(texts: dict[int, str], entities: dict[int, set[int]],
+             dates: dict[int, datetime | None], threshold: float = THRESHOLD,
+             progress: Progress | None = None
+             ) -> tuple[list[list[int]], dict[int, list[str]], Counter[str]]:
+    """find_groups, with each article's key terms and the document frequencies (what the
+    story index keeps)."""
     progress = progress or NO_PROGRESS
     progress.start(len(texts), READING)
     vectors = _Vectors(texts, entities, progress)
     postings: dict[str, list[int]] = defaultdict(list)
-    for aid in texts:
-        for term in vectors.key_terms(aid):
+    keys = {aid: vectors.key_terms(aid) for aid in texts}
+    for aid, terms in keys.items():
+        for term in terms:
             postings[term].append(aid)
     for aid, ents in entities.items():
         for entity_id in ents:  # a shared entity is also a reason to compare two articles
@@ -198,7 +250,8 @@ def find_groups(texts: dict[int, str], entities: dict[int, set[int]],
     groups: dict[int, list[int]] = defaultdict(list)
     for aid in texts:
         groups[root(aid)].append(aid)
-    return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+    found = sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+    return found, keys, vectors.df
 
 
 class StoryStore:
@@ -214,7 +267,10 @@ class StoryStore:
     def group_automatically(self, threshold: float = THRESHOLD,
                             progress: Progress | None = None) -> list[StoryGroup]:
         """Regroup every article not in a story the analyst touched; returns all stories.
-        Raises Cancelled when `progress` is cancelled, before anything is written."""
+        Raises Cancelled when `progress` is cancelled, before anything is written. The story
+        index is rebuilt with it."""
+        from framedesk.core import story_index
+
         progress = progress or NO_PROGRESS
         db = self.db
         manual = {r[0] for r in db.execute("SELECT id FROM stories WHERE name NOT LIKE 'auto:%'")}
@@ -225,9 +281,10 @@ class StoryStore:
                                    " WHERE status != 'deleted' AND entity_id IS NOT NULL"):
             if aid in free:
                 entities[aid].add(eid)
+        index: dict = {}
         groups = find_groups({a: f"{r[1]}\n{r[2]}" for a, r in free.items()}, entities,
                              {a: _parse_date(r[3]) for a, r in free.items()}, threshold,
-                             progress)
+                             progress, index=index)
         previous = {a: r[4] for a, r in free.items() if r[4] is not None}
         progress.check()   # the last moment to stop: the write below is all or nothing
         with self.project.atomic():
@@ -249,6 +306,19 @@ class StoryStore:
             marks = ",".join("?" * len(kept))
             db.execute(f"DELETE FROM stories WHERE name LIKE 'auto:%' AND id NOT IN ({marks})",
                        list(kept))
+            story_index.rebuild(db, index["keys"],
+                                {a: story_index.day_of(r[3]) for a, r in free.items()},
+                                index["df"])
+        return self.all()
+
+    def group_pending(self, threshold: float = THRESHOLD,
+                      progress: Progress | None = None) -> list[StoryGroup]:
+        """Group the articles not grouped yet (after an import) with each other and with the
+        grouped ones found through the story index (core/story_index.py); returns all
+        stories. Cancelling keeps the chunks already grouped."""
+        from framedesk.core import story_index
+
+        story_index.group_pending(self.project, threshold, progress)
         return self.all()
 
     def names(self, article_ids: Sequence[int] | None = None) -> dict[int, tuple[int, str]]:

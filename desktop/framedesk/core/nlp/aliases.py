@@ -104,7 +104,9 @@ def link_within_article(spans: Sequence[tuple[str, str]],
 def link_short_names(project: Project) -> int:
     """Across the corpus: move the model's mentions of a one-word person ("Putin") to the one
     full-name person with that surname ("Vladimir Putin"). Corrections the analyst made
-    (status 'manual') are left alone. Returns the number of mentions moved."""
+    (status 'manual') are left alone, and suggested attributions whose source was linked to
+    the one-word person follow it (so a suggestion stored before the full name turned up, in
+    the same run, ends where its mention does). Returns the number of mentions moved."""
     rows = project.db.execute(
         "SELECT e.id, e.name FROM entities e WHERE e.label = ? AND EXISTS"
         " (SELECT 1 FROM mentions m WHERE m.entity_id = e.id AND m.status != 'deleted')",
@@ -126,4 +128,6 @@ def link_short_names(project: Project) -> int:
         for into_id, from_id in moves:
             moved += db.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?"
                                 " AND status = 'auto'", [into_id, from_id]).rowcount
+            db.execute("UPDATE attributions SET entity_id = ? WHERE entity_id = ?"
+                       " AND status = 'suggested'", [into_id, from_id])
     return moved

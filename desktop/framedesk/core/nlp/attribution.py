@@ -14,16 +14,19 @@ never touched (AttributionStore.replace_suggestions).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from framedesk.core.errors import ModelError
 from framedesk.core.model import Span
 from framedesk.core.nlp.attribution_attributes import (
+    FullNames,
     describe,
     inherit_from_antecedents,
     link_surnames,
 )
+from framedesk.core.nlp.attribution_doc import RuleDoc
 from framedesk.core.nlp.attribution_find import (
     according_to,
     headline_speakers,
@@ -33,6 +36,12 @@ from framedesk.core.nlp.attribution_find import (
 )
 from framedesk.core.nlp.attribution_quotes import link_quotes
 from framedesk.core.nlp.attribution_rules import Found
+from framedesk.core.nlp.pieces import (
+    DEFAULT_LIMIT,
+    CharacterSteps,
+    text_pieces,
+    total_characters,
+)
 from framedesk.core.progress import Progress
 from framedesk.core.store.attributions import Attribution
 
@@ -104,25 +113,55 @@ def _load(name: str) -> Any:
 
 
 class AttributionExtractor:
-    """Finds attributions in texts. Keep one: creating it loads the spaCy pipeline."""
+    """Finds attributions in texts. Keep one: creating it loads the spaCy pipeline.
 
-    def __init__(self, package: str | None = None, nlp: Any | None = None) -> None:
+    A text longer than `piece_limit` characters is parsed piece by piece (pieces.py),
+    so its cost grows with its length, not with its square; what links attributions
+    across the text (a surname to the full name met earlier, a pronoun to the source
+    before it) is carried from one piece to the next."""
+
+    def __init__(self, package: str | None = None, nlp: Any | None = None, *,
+                 piece_limit: int | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_parser(package)
+        self.piece_limit = min(piece_limit or DEFAULT_LIMIT,
+                               max(2, int(self.nlp.max_length) // 2))
 
     def extract(self, text: str, article_id: int = 0) -> list[Attribution]:
-        return self.from_doc(self.nlp(text), article_id)
+        return next(iter(self.extract_many([(article_id, text)])))[1]
 
-    def extract_many(self, texts: Iterable[tuple[int, str]],
-                     batch_size: int = 16) -> Iterable[tuple[int, list[Attribution]]]:
-        pairs = ((text, article_id) for article_id, text in texts)
-        for doc, article_id in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield article_id, self.from_doc(doc, article_id)
+    def extract_many(self, texts: Iterable[tuple[int, str]], batch_size: int = 16,
+                     on_piece: Callable[[int], None] | None = None
+                     ) -> Iterator[tuple[int, list[Attribution]]]:
+        """(article id, its attributions) per text, in order; `on_piece(characters)` is
+        called after each piece is done (progress within a long article)."""
+        pieces = ((piece, (article_id, offset, last, len(piece))) for article_id, text in texts
+                  for piece, offset, last in text_pieces(text, self.piece_limit))
+        context: ArticleContext | None = None
+        gathered: list[Attribution] = []
+        for doc, (article_id, offset, last, length) in self.nlp.pipe(
+                pieces, as_tuples=True, batch_size=batch_size):
+            context = context or ArticleContext()
+            context.names.offset = offset
+            gathered.extend(self.from_doc(doc, article_id, context))
+            if on_piece is not None:
+                on_piece(length)
+            if last:
+                yield article_id, gathered
+                gathered, context = [], None
 
-    def from_doc(self, doc: Any, article_id: int = 0) -> list[Attribution]:
-        return [a for a, _ in self.found_in_doc(doc, article_id)]
+    def from_doc(self, doc: Any, article_id: int = 0,
+                 context: ArticleContext | None = None) -> list[Attribution]:
+        return [a for a, _ in self.found_in_doc(doc, article_id, context)]
 
-    def found_in_doc(self, doc: Any, article_id: int = 0) -> list[tuple[Attribution, Found]]:
-        """Attributions with the rule findings behind them (for tests and debugging)."""
+    def found_in_doc(self, doc: Any, article_id: int = 0,
+                     context: ArticleContext | None = None
+                     ) -> list[tuple[Attribution, Found]]:
+        """Attributions with the rule findings behind them (for tests and debugging). With
+        a `context`, the doc is a piece of a longer text starting at context.names.offset:
+        the spans returned are the whole text's."""
+        doc = RuleDoc(doc)
+        context = context or ArticleContext()
+        offset = context.names.offset
         found, speakers = verb_attributions(doc)
         found += according_to(doc)
         found += headline_speakers(doc)
@@ -131,21 +170,38 @@ class AttributionExtractor:
         found = link_quotes(doc, found, speakers)
         found = _merge_hedges(found + hedges(doc))
         described = [(f, describe(f, doc)) for f in found if f.content or f.source]
-        link_surnames(described, doc)
-        inherit_from_antecedents(described)
+        link_surnames(described, doc, context.names)
+        last = inherit_from_antecedents(described, context.antecedent)
+        # A copy: the loop below takes "entity" out of each item's attributes.
+        context.antecedent = dict(last) if last is not None else None
         out = []
         for f, attrs in described:
             entity = attrs.pop("entity", None)
             a = Attribution(
                 article_id=article_id,
-                source=Span(*f.source) if f.source else None,
-                cue=Span(*f.cue) if f.cue else None,
-                content=Span(*f.content) if f.content else None,
+                source=_span(f.source, offset),
+                cue=_span(f.cue, offset),
+                content=_span(f.content, offset),
                 status="suggested", origin=ORIGIN, **attrs)
             a.entity = entity[0] if entity else None
             out.append((a, f))
             f.extra["entity_label"] = entity[1] if entity else None
         return out
+
+
+class ArticleContext:
+    """What one piece of an article hands to the next: the full names met so far and the
+    attributes of the last named source (for "she said" at the start of the next piece)."""
+
+    __slots__ = ("names", "antecedent")
+
+    def __init__(self) -> None:
+        self.names = FullNames()
+        self.antecedent: dict[str, Any] | None = None
+
+
+def _span(chars: tuple[int, int] | None, offset: int) -> Span | None:
+    return Span(chars[0] + offset, chars[1] + offset) if chars else None
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
@@ -193,42 +249,55 @@ def suggest_for_articles(project: Project, ids: Sequence[int], *,
                          progress: Progress | None = None,
                          extractor: AttributionExtractor | None = None) -> int:
     """Run the extractor over articles and store its suggestions; returns how many were
-    added. Each article is one transaction, so cancelling keeps the finished ones."""
+    added. Each article is one transaction, so cancelling keeps the finished ones.
+    Progress counts characters, so a long article moves the bar (and can be cancelled)
+    piece by piece."""
     extractor = extractor or AttributionExtractor(project.meta("model") or None)
+    ids = list(ids)
     if progress is not None:
-        progress.start(len(ids), "Suggesting attributions")
+        progress.start(total_characters(project, ids), "Suggesting attributions")
     added = 0
-    texts = ((a.id, a.text) for a in project.articles.iter_all(list(ids)))
-    for article_id, suggestions in extractor.extract_many(texts):
+    texts = ((a.id, a.text) for a in project.articles.iter_all(ids))
+    steps = CharacterSteps(progress) if progress is not None else None
+    for article_id, suggestions in extractor.extract_many(texts, on_piece=steps):
         with project.atomic():
             _link_entities(project, article_id, suggestions)
             added += project.attributions.replace_suggestions(article_id, suggestions)
-        if progress is not None:
-            progress.step()
+        if steps is not None:
+            steps.flush()  # Cancel is heard after every article, as before pieces
     return added
 
 
 def _link_entities(project: Project, article_id: int, suggestions: list[Attribution]) -> None:
     """Point each source at its canonical entity: a stored mention inside the source span
     first (it carries the analyst's corrections), else the alias table by spelling."""
-    mentions = project.entities.mentions(article_id)
+    mentions = project.entities.mentions(article_id)  # ordered by start
+    starts = [m.start for m in mentions]
     article = project.articles.get(article_id)
 
     def project_text_of(a: Attribution) -> str:
         return article.text[a.source.start:a.source.end] if article and a.source else ""
 
+    def mentions_inside(span: Span) -> list[Any]:
+        out = []
+        for i in range(bisect_left(starts, span.start), len(mentions)):
+            m = mentions[i]
+            if m.start >= span.end:
+                break
+            if m.end <= span.end and m.entity_id is not None:
+                out.append(m)
+        return out
+
     for a in suggestions:
         if a.source is None:
             continue
-        words = project_text_of(a)
-        if a.entity and len(a.entity.split()) >= 2 and a.entity != words:
+        if a.entity and len(a.entity.split()) >= 2 and a.entity != project_text_of(a):
             # A surname linked to the full name met earlier ("Scholz" -> "Olaf Scholz").
             person = project.entities.lookup(a.entity, "PERSON")
             if person is not None:
                 a.entity_id = person
                 continue
-        inside = [m for m in mentions if a.source.start <= m.start and m.end <= a.source.end
-                  and m.entity_id is not None]
+        inside = mentions_inside(a.source)
         people = [m for m in inside if m.label == "PERSON"]
         pick = (people or inside or [None])[0]
         if pick is not None:

@@ -38,7 +38,7 @@ def describe(found: Found, doc: Any) -> dict[str, Any]:
         out.update(identification="unattributed", source_type="unknown", unnamed={})
         return out
     head = found.source_head
-    tokens = [t for t in doc if found.source[0] <= t.idx < found.source[1]]
+    tokens = doc.tokens_in(found.source[0], found.source[1])
     out["identification"] = identification(head, tokens, doc)
     out["source_type"] = source_type(head, tokens, found.cue_token, doc)
     details: dict[str, Any] = {}
@@ -68,7 +68,7 @@ def _entities_in(tokens: list[Token], doc: Any) -> list[Any]:
     if not tokens:
         return []
     lo, hi = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return [e for e in doc.ents if e.start_char < hi and lo < e.end_char]
+    return doc.ents_overlapping(lo, hi)
 
 
 def identification(head: Token | None, tokens: list[Token], doc: Any) -> str:
@@ -174,7 +174,10 @@ def source_type(head: Token | None, tokens: list[Token], cue: Token | None, doc:
     for kind in lex.SOURCE_TYPE_ORDER:
         if words & lex.SOURCE_TYPE_NOUNS[kind]:
             return kind
-    if head.ent_type_ == "GPE" or any(n in " ".join(words) for n in lex.INSTITUTIONAL_NAMES):
+    # In text order: a set joined would find "white house" only when hashing happens to
+    # put "white" first (the source type changed from one run to the next).
+    phrase = " ".join(t.lower_ for t in tokens)
+    if head.ent_type_ == "GPE" or any(n in phrase for n in lex.INSTITUTIONAL_NAMES):
         return "government_official"
     return "unknown"
 
@@ -198,10 +201,11 @@ def source_entity(tokens: list[Token], doc: Any) -> tuple[str, str] | None:
     return None
 
 
-def inherit_from_antecedents(items: list[tuple[Found, dict[str, Any]]]) -> None:
+def inherit_from_antecedents(items: list[tuple[Found, dict[str, Any]]],
+                             last: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """"She said": a pronoun source takes the attributes of the last non-pronoun source
-    before it (cheap coreference that is right in news prose most of the time)."""
-    last: dict[str, Any] | None = None
+    before it (cheap coreference that is right in news prose most of the time). `last` is
+    the one before these items (an earlier piece of the article); returns the last one."""
     for found, attrs in items:
         head = found.source_head
         if head is not None and head.pos_ == "PRON" and head.lower_ in PRONOUNS:
@@ -211,15 +215,19 @@ def inherit_from_antecedents(items: list[tuple[Found, dict[str, Any]]]) -> None:
                 attrs["unnamed"] = dict(last.get("unnamed") or {})
         elif found.source is not None:
             last = attrs
+    return last
 
 
-def link_surnames(items: list[tuple[Found, dict[str, Any]]], doc: Any) -> None:
+def link_surnames(items: list[tuple[Found, dict[str, Any]]], doc: Any,
+                  names: FullNames | None = None) -> None:
     """"Scholz said" after "Olaf Scholz" earlier in the article: the source is that person,
     under the full name, so the list of sources and the sourcing table count one source.
     Only when a single full name met before ends with that word. The small models often
     type such names as organisations or places; a name whose surname alone later speaks is
-    taken for a person."""
-    full_names = _full_names(doc)
+    taken for a person. `names` carries the full names of the article's earlier pieces
+    (a long article is parsed piece by piece) and receives this piece's."""
+    names = names if names is not None else FullNames()
+    names.add(doc, _full_names(doc))
     linked: set[str] = set()
     for found, attrs in items:
         if found.source is None:
@@ -227,21 +235,55 @@ def link_surnames(items: list[tuple[Found, dict[str, Any]]], doc: Any) -> None:
         word = _single_name(found, doc, attrs.get("entity"))
         if word is None:
             continue
-        earlier = {name for start, name in full_names
-                   if start < found.source[0] and name.split()[-1].casefold() == word}
+        earlier = names.before(word, names.offset + found.source[0])
         if len(earlier) == 1:
             name = earlier.pop()
             attrs["entity"] = (name, "PERSON")
             attrs["identification"] = "named"
             linked.add(name)
+    if not linked:
+        return
     for found, attrs in items:  # the full name's own attributions: the same person
         if found.source is None:
             continue
-        source = doc.text[found.source[0]:found.source[1]]
-        for name in linked:
-            if source == name or source.endswith(" " + name):
-                attrs["entity"] = (name, "PERSON")
-                attrs["identification"] = "named"
+        name = _linked_suffix(doc.text[found.source[0]:found.source[1]], linked)
+        if name is not None:
+            attrs["entity"] = (name, "PERSON")
+            attrs["identification"] = "named"
+
+
+class FullNames:
+    """The full names met so far in an article, by their last word (casefolded): the
+    first offset each name appears at, so "Scholz" finds "Olaf Scholz" without going
+    through every name of the article."""
+
+    __slots__ = ("by_surname", "offset")
+
+    def __init__(self) -> None:
+        self.by_surname: dict[str, dict[str, int]] = {}
+        self.offset = 0  # where the current piece starts in the article
+
+    def add(self, doc: Any, names: list[tuple[int, str]]) -> None:
+        for start, name in names:
+            firsts = self.by_surname.setdefault(name.split()[-1].casefold(), {})
+            firsts.setdefault(name, self.offset + start)
+
+    def before(self, surname: str, position: int) -> set[str]:
+        return {name for name, first in self.by_surname.get(surname, {}).items()
+                if first < position}
+
+
+def _linked_suffix(source: str, linked: set[str]) -> str | None:
+    """The linked name the source is or ends with (after a space): "Chancellor Olaf
+    Scholz" ends with "Olaf Scholz". Names are two to four words."""
+    if source in linked:
+        return source
+    parts = source.split(" ")
+    for k in range(min(len(parts) - 1, 4), 1, -1):
+        tail = " ".join(parts[-k:])
+        if tail in linked:
+            return tail
+    return None
 
 
 def _full_names(doc: Any) -> list[tuple[int, str]]:

@@ -133,7 +133,8 @@ def _merge_following(doc: Any, quotes: list[CharSpan], qi: int, owner: Found,
     if (between.strip() or "\n" in between or nxt[0] < owner.content[1]
             or "\n" in text[owner.content[1]:nxt[0]]):
         return
-    if any(o.cue and nxt[0] <= o.cue[0] < _sentence_end(doc, nxt) and o is not owner
+    nxt_end = _sentence_end(doc, nxt)
+    if any(o.cue and nxt[0] <= o.cue[0] < nxt_end and o is not owner
            and not (nxt[0] <= o.cue[0] < nxt[1]) for o in others):
         return
     owner.content = (owner.content[0], nxt[1])

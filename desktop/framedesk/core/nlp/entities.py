@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from framedesk.core.errors import Cancelled
 from framedesk.core.model import Mention
@@ -26,6 +26,7 @@ from framedesk.core.nlp.aliases import (
     link_within_article,
 )
 from framedesk.core.nlp.gazetteers import Found, ProjectRules, read_yaml
+from framedesk.core.nlp.pieces import CharacterSteps, text_pieces, total_characters
 from framedesk.core.nlp.pipeline import PipelineInfo, default_pipeline, info, load_for_ner
 from framedesk.core.progress import NO_PROGRESS, Progress
 
@@ -44,9 +45,12 @@ NOT_NAMES = frozenset(w.casefold() for w in
 class EntityRecognizer:
     """One loaded pipeline (shared per process), ready to run over texts or articles."""
 
-    def __init__(self, model: str | None = None, *, language: str = "en") -> None:
+    def __init__(self, model: str | None = None, *, language: str = "en",
+                 nlp: Any | None = None) -> None:
+        """`nlp`: a loaded pipeline of `model` to use instead of the NER-only one (the full
+        pipeline the attribution rules parse with, so one parse serves both)."""
         self.package = model or default_pipeline(language)
-        self.nlp = load_for_ner(self.package)
+        self.nlp = nlp if nlp is not None else load_for_ner(self.package)
         self.info: PipelineInfo = info(self.nlp, self.package)
 
     @classmethod
@@ -70,46 +74,77 @@ class EntityRecognizer:
     # ------------------------------------------------------------ articles
     def annotate(self, project: Project, article_ids: Iterable[int], *,
                  progress: Progress | None = None, batch_size: int = 64,
-                 replace: bool = False) -> int:
+                 replace: bool = False, also: DocReader | None = None,
+                 label: str = "Finding entities") -> int:
         """Find and store the entities of these articles; returns mentions stored.
 
         `replace` swaps earlier model mentions for new ones (keeping corrections); without it
         articles that already have mentions are still handled safely, just more slowly.
+        `also` reads the same parses for something else (attribution suggestions): it sees
+        every piece of its articles and stores after each batch's mentions are stored.
         Raises Cancelled after storing every finished batch when `progress` is cancelled.
         """
         progress = progress or NO_PROGRESS
-        ids = list(dict.fromkeys(article_ids))
+        wanted = list(dict.fromkeys(article_ids))
+        for_entities = set(wanted)
+        ids = wanted + [a for a in dict.fromkeys(also.article_ids) if a not in for_entities] \
+            if also is not None else wanted
         self._record_model(project, force=replace)
         ensure_shipped_aliases(project)
         rules = ProjectRules(project.entities.rules(), self.nlp)
         resolver = CanonicalResolver(project)
-        progress.start(len(ids), "Finding entities")
+        progress.start(total_characters(project, ids), label)
+        steps = CharacterSteps(progress)
         stored = 0
+        batch: list[tuple[int, list[Found]]] = []
         try:
-            batch: list[tuple[int, list[Found]]] = []
             limit = chunk_limit(self.nlp)
-            pieces = ((piece, (article_id, offset, last)) for text, article_id in
+            pieces = ((piece, (article_id, offset, last, len(piece))) for text, article_id in
                       _texts(project, ids) for piece, offset, last in text_chunks(text, limit))
             docs = self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)
             gathered: list[Found] = []
-            for doc, (article_id, offset, last) in docs:
-                gathered.extend(shifted(self._found(doc, rules), offset))
+            for doc, (article_id, offset, last, length) in docs:
+                if article_id in for_entities:
+                    gathered.extend(shifted(self._found(doc, rules), offset))
+                if also is not None:
+                    also.read(article_id, doc, offset, last)
+                steps(length)  # a long article moves the bar, and Cancel is heard, per piece
                 if not last:
                     continue
                 batch.append((article_id, gathered))
                 gathered = []
                 if len(batch) >= batch_size:
-                    stored += self._store(project, batch, resolver, replace)
-                    progress.step(len(batch))
+                    stored += self._store_batch(project, batch, resolver, replace, also,
+                                                for_entities)
+                    steps.flush()
                     batch = []
             if batch:
-                stored += self._store(project, batch, resolver, replace)
-                progress.step(len(batch))
+                stored += self._store_batch(project, batch, resolver, replace, also,
+                                            for_entities)
+            steps.flush()
         except Cancelled:
-            link_short_names(project)
+            if batch:  # the articles finished before Cancel are kept
+                stored += self._store_batch(project, batch, resolver, replace, also,
+                                            for_entities)
+            self._finish(project, also)
             raise
-        link_short_names(project)
+        self._finish(project, also)
         return stored
+
+    def _store_batch(self, project: Project, batch: list[tuple[int, list[Found]]],
+                     resolver: CanonicalResolver, replace: bool, also: DocReader | None,
+                     for_entities: set[int]) -> int:
+        mine = [(a, found) for a, found in batch if a in for_entities]
+        stored = self._store(project, mine, resolver, replace) if mine else 0
+        if also is not None:
+            also.store(project, [a for a, _ in batch])   # after the mentions they link to
+        return stored
+
+    @staticmethod
+    def _finish(project: Project, also: DocReader | None) -> None:
+        moves = link_short_names(project)
+        if also is not None:
+            also.finish(project, moves)
 
     def _store(self, project: Project, batch: Sequence[tuple[int, list[Found]]],
                resolver: CanonicalResolver, replace: bool) -> int:
@@ -136,6 +171,18 @@ class EntityRecognizer:
             project.set_meta("model", self.package)
             project.set_meta("model_version", self.info.version)
             project.set_meta("language", self.info.language)
+
+
+class DocReader(Protocol):
+    """Something else read from the parses of an entity run (attribution suggestions)."""
+
+    article_ids: Sequence[int]
+
+    def read(self, article_id: int, doc: Any, offset: int, last: bool) -> None: ...
+
+    def store(self, project: Project, article_ids: Sequence[int]) -> None: ...
+
+    def finish(self, project: Project, moved: int) -> None: ...
 
 
 def annotate_articles(project: Project, article_ids: Iterable[int], *,
@@ -174,22 +221,9 @@ def chunk_limit(nlp: Any) -> int:
 
 def text_chunks(text: str, limit: int) -> Iterator[tuple[str, int, bool]]:
     """(piece, its offset in `text`, whether it is the last) with pieces of at most `limit`
-    characters, cut at a paragraph, sentence end or space where there is one, so an entity
-    is rarely split; a text within the limit is one piece."""
-    start, n = 0, len(text)
-    while n - start > limit:
-        window = text[start:start + limit]
-        cut = -1
-        for mark in ("\n", ". ", " "):
-            cut = window.rfind(mark, limit // 2)
-            if cut > 0:
-                cut += len(mark)
-                break
-        if cut <= 0:
-            cut = limit
-        yield text[start:start + cut], start, False
-        start += cut
-    yield text[start:], start, True
+    characters, cut at a paragraph, sentence end or space where there is one (pieces.py),
+    so an entity is rarely split; a text within the limit is one piece."""
+    return text_pieces(text, limit)
 
 
 def shifted(found: list[Found], offset: int) -> list[Found]:

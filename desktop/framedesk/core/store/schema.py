@@ -201,5 +201,28 @@ def m003_search_index_in_bulk(db: Database) -> None:
     )
 
 
+@migrations()
+def m004_story_index(db: Database) -> None:
+    """What grouping stories remembers between imports (core/story_index.py), so an import
+    compares its new articles only with the earlier ones that share a key term and a few
+    days, instead of reading and comparing every article again.
+
+    story_terms: in how many indexed articles each word stem occurs (the IDF of TF-IDF).
+    story_keys: each indexed article's most distinctive stems, by day (undated: day -1);
+    one B-tree keyed (term, day), so the candidates of a term within a date window are one
+    range read. Rows of a deleted article are ignored where read (no trigger on deletes).
+    story_indexed: the articles counted in story_terms (so none is counted twice).
+    """
+    db.executescript(
+        """
+        CREATE TABLE story_terms (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE story_keys (
+            term TEXT NOT NULL, day INTEGER NOT NULL, article_id INTEGER NOT NULL,
+            PRIMARY KEY (term, day, article_id)) WITHOUT ROWID;
+        CREATE TABLE story_indexed (article_id INTEGER PRIMARY KEY, day INTEGER NOT NULL);
+        """
+    )
+
+
 # Bump with every migration appended above (a test checks they agree).
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
