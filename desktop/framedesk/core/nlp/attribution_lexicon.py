@@ -25,7 +25,10 @@ CLAIM_NOUNS = frozenset({
     "accusations", "charge", "charges", "count", "counts", "warning", "warnings", "suggestion",
     "suggestions", "criticism", "statement", "statements", "rumour", "rumours", "rumor",
     "rumors", "speculation", "offer", "proposal", "plan", "plans", "idea", "story", "stories",
-    "assertion", "assertions", "account", "findings", "notion", "reports"})
+    "assertion", "assertions", "account", "findings", "notion", "reports",
+    # speech acts one can reject as well as deny: "rejected that argument / the request"
+    "argument", "arguments", "request", "requests", "demand", "demands", "premise",
+    "characterization", "comparison", "comparisons", "narrative", "theory", "conclusion"})
 # Role nouns that can open a headline as its speaker: "Spy agency chief: ...".
 SPEAKER_ROLE_NOUNS = frozenset({
     "chief", "head", "minister", "president", "general", "commander", "spokesman",
@@ -166,6 +169,9 @@ STANCE_LEMMAS = frozenset({
     "joke", "respond", "reply", "stress", "highlight", "agree", "disagree", "insist",
     "announce", "document", "detail", "show", "find", "point",
     "acknowledge", "admit", "concede", "suggest", "argue", "claim"})
+# Cues whose object is a thing handed over or an act, not what is said: "released his tax
+# returns", "accepted the invitation", "assume office", "ensure security".
+ACT_OBJECT_LEMMAS = frozenset({"release", "accept", "assume", "ensure", "feel", "imagine"})
 # Prepositions that introduce what a stance verb is about ("called for", "spoke of").
 CONTENT_PREPS = frozenset({"for", "on", "about", "of", "as", "to", "against", "at"})
 # Verbs whose content needs a clause or a quotation: "said in an interview" or "told
