@@ -97,9 +97,9 @@ def is_reporting(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
         return False
     words = lex.reporting_words()
-    if token.lower_ in words or token.lemma_.lower() in words:
+    if lex.verb_lemma(token) in words:
         # "point" only reports with its particle ("pointed out").
-        if token.lemma_.lower() == "point":
+        if lex.verb_lemma(token) == "point":
             return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
         return True
     return False
@@ -113,7 +113,7 @@ def cue_span(verb: Token) -> CharSpan:
         if c.dep_ == "prt" and c.i == last.i + 1:
             last = c
         elif (c.dep_ == "prep" and c.i == last.i + 1 and c.lower_ in lex.CONTENT_PREPS
-              and verb.lemma_.lower() in lex.STANCE_LEMMAS and _topic_object(c)
+              and lex.verb_lemma(verb) in lex.STANCE_LEMMAS and _topic_object(c)
               and child(verb, "ccomp") is None):
             last = c
     return token_span(verb, last)
@@ -297,13 +297,13 @@ def clause_content(verb: Token) -> tuple[list[Token] | None, str]:
             if t.dep_ in ("acl", "ccomp", "relcl") and any(
                     c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
                 return subtree_range(t), "object clause"
-    if verb.lemma_.lower() in lex.DENIAL_LEMMAS:
+    if lex.verb_lemma(verb) in lex.DENIAL_LEMMAS:
         if xcomp is not None:
             return subtree_range(xcomp), "denied clause"
         pcomp = child(verb, "pcomp")
         if pcomp is not None:
             return subtree_range(pcomp), "denied clause"
-    lemma = verb.lemma_.lower()
+    lemma = lex.verb_lemma(verb)
     if dobj is not None and lemma in lex.OBJECT_CONTENT_LEMMAS and (
             lemma not in lex.DENIAL_LEMMAS or dobj.lemma_.lower() in lex.CLAIM_NOUNS
             or dobj.lower_ in lex.CLAIM_NOUNS):
@@ -313,14 +313,15 @@ def clause_content(verb: Token) -> tuple[list[Token] | None, str]:
             if c.dep_ == "prep" and c.lower_ in ("at", "of") and c.i > dobj.i:
                 tokens = tokens + subtree_range(c)
         return contiguous(tokens), "object"
-    if xcomp is not None and verb.lemma_.lower() in ("expect", "believe", "fear"):
+    if xcomp is not None and lex.verb_lemma(verb) in ("expect", "believe", "fear"):
         subj = child(verb, "nsubj")
         start = dobj or subj
         if start is not None and start.i > verb.i:
             return [t for t in verb.doc[start.left_edge.i: xcomp.right_edge.i + 1]], "object+infinitive"
     # Any cue without a clause reports what its complement names: "outlined his plan",
     # "expressed concern about the policy"; verbs of saying need "of"/"about" at least.
-    if lemma in lex.ACT_OBJECT_LEMMAS or lemma in lex.DENIAL_LEMMAS or _hearsay(verb):
+    if (lemma in lex.ACT_OBJECT_LEMMAS or lemma in lex.DENIAL_LEMMAS
+            or lemma in lex.CLAUSE_ONLY_LEMMAS or _hearsay(verb)):
         # A denial's object was handled above (only claims are reported); in "X would have
         # outlined a plan" the conditional reports hearsay and X is not the source.
         return None, ""
@@ -342,7 +343,7 @@ COMPLEMENT_DEPS = ("xcomp", "dobj", "oprd", "ccomp", "dative", "attr", "acomp")
 def complement_parts(verb: Token) -> list[Token]:
     """The dependents to the verb's right that say what a stance is about, in text order,
     up to the first comma, clause or line break that ends the verb phrase."""
-    lemma = verb.lemma_.lower()
+    lemma = lex.verb_lemma(verb)
     speech = lemma in lex.SPEECH_ONLY_LEMMAS
     parts = []
     for c in sorted(verb.children, key=lambda t: t.i):
