@@ -71,7 +71,7 @@ def baseline(doc: Any) -> list[Suggested]:
 
 def _met(s: polnear.Scores) -> bool:
     return (s.f1("content", "lenient") >= CONTENT_LENIENT
-            and s.f1("content", "strict") >= CONTENT_STRICT and s.source_share >= SOURCE_RIGHT)
+            and s.f1("content", "strict") >= CONTENT_STRICT and s.right_source_share >= SOURCE_RIGHT)
 
 
 def main() -> None:

@@ -1,14 +1,13 @@
 """PolNeAR (Newell, Margolin & Ruths, LREC 2018) dev articles and their attributions, read
 from ../shared/data/polnear-dev at run time (never copied into the repository), and the
-scoring the issue asks for.
-
-Scoring, per part (source, cue, content):
+scoring the issue asks for, done by the core scorer (framedesk.core.nlp.attribution_scoring)
+with its POLNEAR rule, per part (source, cue, content):
 * lenient: a suggestion matches a gold span when it covers at least 30% of the gold span's
   characters; matching is one-to-one, largest coverage first;
 * strict: the same boundaries once whitespace, quotation marks and `,.;:` are trimmed from
   both ends of both spans;
-* source right: among lenient content matches, the share whose source is right (overlaps
-  the gold source leniently, or both have none).
+* source right: among lenient content matches, the share whose source is right (covers
+  30% of the gold source, or both have none).
 
 Only the dev split is read. An article with several annotators (two in dev) is scored
 against the first annotator file in name order, so each article counts once.
@@ -16,11 +15,16 @@ against the first annotator file in name order, so each article counts once.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-import os
+from framedesk.core.nlp import attribution_scoring
+from framedesk.core.nlp.attribution_scoring import POLNEAR, Scores, hull
+
+__all__ = ["Article", "GoldAttribution", "Suggested", "Scores", "available", "halves",
+           "hull", "load", "score", "table"]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,8 +43,6 @@ def _find_dev() -> Path:
 
 POLNEAR_DEV = _find_dev()
 PARTS = ("source", "cue", "content")
-LENIENT = 0.3
-TRIM = " \t\r\n\"'“”‘’„«»,.;:"
 
 Fragments = tuple[tuple[int, int], ...]
 
@@ -111,89 +113,6 @@ def read_ann(path: Path) -> list[GoldAttribution]:
 
 
 # ---------------------------------------------------------------- scoring
-def _length(frags: Fragments) -> int:
-    return sum(b - a for a, b in frags)
-
-
-def coverage(gold: Fragments, found: tuple[int, int]) -> float:
-    """Share of the gold span's characters that the found span covers."""
-    total = _length(gold)
-    if total <= 0:
-        return 0.0
-    shared = sum(max(0, min(b, found[1]) - max(a, found[0])) for a, b in gold)
-    return shared / total
-
-
-def trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    a, b = span
-    while a < b and text[a] in TRIM:
-        a += 1
-    while b > a and text[b - 1] in TRIM:
-        b -= 1
-    return a, b
-
-
-def hull(frags: Fragments) -> tuple[int, int]:
-    return frags[0][0], frags[-1][1]
-
-
-def pair_up(text: str, gold: Sequence[Fragments], found: Sequence[tuple[int, int]],
-            strict: bool) -> list[tuple[int, int]]:
-    candidates = []
-    for gi, g in enumerate(gold):
-        tg = trim(text, hull(g))
-        for fi, f in enumerate(found):
-            c = coverage(g, f)
-            if strict:
-                if tg == trim(text, f):
-                    candidates.append((1.0, gi, fi))
-            elif c >= LENIENT:
-                candidates.append((c, gi, fi))
-    candidates.sort(key=lambda x: (-x[0], x[1], x[2]))
-    used_g: set[int] = set()
-    used_f: set[int] = set()
-    pairs = []
-    for _, gi, fi in candidates:
-        if gi not in used_g and fi not in used_f:
-            used_g.add(gi)
-            used_f.add(fi)
-            pairs.append((gi, fi))
-    return pairs
-
-
-@dataclass(slots=True)
-class Counts:
-    hit: int = 0
-    gold: int = 0
-    found: int = 0
-
-    @property
-    def p(self) -> float:
-        return self.hit / self.found if self.found else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.hit / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
-
-
-@dataclass(slots=True)
-class Scores:
-    counts: dict[tuple[str, str], Counts] = field(default_factory=dict)
-    source_right: int = 0
-    source_checked: int = 0
-
-    @property
-    def source_share(self) -> float:
-        return self.source_right / self.source_checked if self.source_checked else 0.0
-
-    def f1(self, part: str, mode: str) -> float:
-        return self.counts[(part, mode)].f1
-
-
 @dataclass(slots=True)
 class Suggested:
     """What an extractor proposes, as plain character spans."""
@@ -203,30 +122,7 @@ class Suggested:
 
 
 def score(items: Iterable[tuple[Article, Sequence[Suggested]]]) -> Scores:
-    s = Scores()
-    for part in PARTS:
-        for mode in ("lenient", "strict"):
-            s.counts[(part, mode)] = Counts()
-    for article, found in items:
-        for part in PARTS:
-            g = [getattr(a, part) for a in article.gold if getattr(a, part)]
-            f = [getattr(a, part) for a in found if getattr(a, part)]
-            for mode in ("lenient", "strict"):
-                c = s.counts[(part, mode)]
-                c.gold += len(g)
-                c.found += len(f)
-                c.hit += len(pair_up(article.text, g, f, mode == "strict"))
-        g_with = [a for a in article.gold if a.content]
-        f_with = [a for a in found if a.content]
-        for gi, fi in pair_up(article.text, [a.content for a in g_with],
-                              [a.content for a in f_with], strict=False):
-            g, f = g_with[gi], f_with[fi]
-            s.source_checked += 1
-            if g.source is None:
-                s.source_right += f.source is None
-            elif f.source is not None and coverage(g.source, f.source) >= LENIENT:
-                s.source_right += 1
-    return s
+    return attribution_scoring.score(((a.gold, found, a.text) for a, found in items), POLNEAR)
 
 
 def table(name: str, s: Scores) -> str:
@@ -234,11 +130,11 @@ def table(name: str, s: Scores) -> str:
              f" {'found':>6}"]
     for part in PARTS:
         for mode in ("lenient", "strict"):
-            c = s.counts[(part, mode)]
-            lines.append(f"  {part:<8} {mode:<8} {c.p:6.3f} {c.r:6.3f} {c.f1:6.3f} {c.gold:5d}"
-                         f" {c.found:6d}")
-    lines.append(f"  source right on matched contents: {s.source_right}/{s.source_checked}"
-                 f" = {s.source_share:.3f}")
+            c = s.spans[(part, mode)]
+            lines.append(f"  {part:<8} {mode:<8} {c.precision:6.3f} {c.recall:6.3f} {c.f1:6.3f}"
+                         f" {c.gold:5d} {c.found:6d}")
+    lines.append(f"  source right on matched contents: {s.right_source}/{s.source_checked}"
+                 f" = {s.right_source_share:.3f}")
     return "\n".join(lines)
 
 

@@ -73,6 +73,6 @@ def test_polnear_dev_scoring_reads_the_corpus():
     perfect = polnear.score((a, [polnear.Suggested(
         g.source and polnear.hull(g.source), g.cue and polnear.hull(g.cue),
         g.content and polnear.hull(g.content)) for g in a.gold]) for a in articles[:5])
-    assert perfect.f1("content", "strict") == 1.0 and perfect.source_share == 1.0
+    assert perfect.f1("content", "strict") == 1.0 and perfect.right_source_share == 1.0
     nothing = polnear.score((a, []) for a in articles[:5])
     assert nothing.f1("content", "lenient") == 0.0

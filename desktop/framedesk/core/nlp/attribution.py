@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from framedesk.core.errors import ModelError
+from framedesk.core.nlp import attribution_lexicon as lex
 from framedesk.core.model import Span
 from framedesk.core.nlp.attribution_attributes import (
     FullNames,
@@ -34,6 +35,7 @@ from framedesk.core.nlp.attribution_find import (
     signed_quotes,
     verb_attributions,
 )
+from framedesk.core.nlp.attribution_nominal import nominal_attributions
 from framedesk.core.nlp.attribution_quotes import link_quotes
 from framedesk.core.nlp.attribution_rules import Found
 from framedesk.core.nlp.pieces import (
@@ -166,6 +168,8 @@ class AttributionExtractor:
         found += according_to(doc)
         found += headline_speakers(doc)
         found += signed_quotes(doc)
+        found = _outside_contents(found, found)
+        found += _outside_contents(nominal_attributions(doc), found)
         found = _dedupe(found)
         found = link_quotes(doc, found, speakers)
         found = _merge_hedges(found + hedges(doc))
@@ -204,6 +208,18 @@ def _span(chars: tuple[int, int] | None, offset: int) -> Span | None:
     return Span(chars[0] + offset, chars[1] + offset) if chars else None
 
 
+def _outside_contents(extra: list[Found], found: list[Found]) -> list[Found]:
+    """A cue inside what another attribution reports is part of that report, not one of
+    its own: in "she said his plan to X would fail, warning of ..." the plan belongs to what
+    she said (annotated news marks each word for one attribution at most). Hedges stay, to
+    hedge their host later; a relay ("NBC, which refers to information provided by two
+    sources") does not hide the attribution it points to."""
+    hosts = [f for f in found if f.content and f.rule not in HEDGE_RULES and not (
+        f.cue_token is not None and lex.verb_lemma(f.cue_token) in lex.RELAY_LEMMAS)]
+    return [e for e in extra if not e.cue or e.rule in HEDGE_RULES or not any(
+        f is not e and f.content[0] <= e.cue[0] and e.cue[1] <= f.content[1] for f in hosts)]
+
+
 def _dedupe(found: list[Found]) -> list[Found]:
     """One attribution per cue: the parse can reach the same verb twice."""
     seen: dict[tuple[int, int] | None, Found] = {}
@@ -217,11 +233,13 @@ def _dedupe(found: list[Found]) -> list[Found]:
     return out
 
 
+HEDGE_RULES = ("hedge adverb", "reportive conditional", "hedged passive")
+
+
 def _merge_hedges(found: list[Found]) -> list[Found]:
     """A hedge in a sentence that already has a sourced attribution hedges that one
     ("X is believed to ..., police said") instead of standing alone."""
-    sourced = [f for f in found if f.rule not in ("hedge adverb", "reportive conditional",
-                                                  "hedged passive")]
+    sourced = [f for f in found if f.rule not in HEDGE_RULES]
     out = list(sourced)
     for h in found:
         if h in sourced:

@@ -40,7 +40,7 @@ def verb_attributions(doc: Any) -> tuple[list[Found], list[Found]]:
     speakers: list[Found] = []
     for verb in doc:
         if not is_reporting(verb) and not (
-                verb.dep_ == "acl" and verb.lemma_.lower() in lex.INFO_VERBS
+                verb.dep_ == "acl" and lex.verb_lemma(verb) in lex.INFO_VERBS
                 and child(verb, "agent") is not None):
             continue
         item = _verb_attribution(verb)
@@ -53,7 +53,7 @@ def verb_attributions(doc: Any) -> tuple[list[Found], list[Found]]:
 def _verb_attribution(verb: Token) -> Found | None:
     subj, how = subject_of(verb)
     tokens, kind = clause_content(verb)
-    lemma = verb.lemma_.lower()
+    lemma = lex.verb_lemma(verb)
     certainty = ("denied" if lemma in lex.DENIAL_LEMMAS
                  else "hedged" if lemma in lex.HEDGE_CUES else "asserted")
     if how == "passive":
@@ -109,7 +109,7 @@ def _passive(verb: Token, tokens: list[Token] | None, kind: str,
              certainty: str) -> Found | None:
     """A passive reporting verb without "by ...": "X is said to ..." (hearsay), "staff were
     told in an email that ..." (a document speaks), or a report nobody is named for."""
-    if verb.lemma_.lower() in lex.HEDGE_PASSIVES and child(verb, "xcomp") is not None:
+    if lex.verb_lemma(verb) in lex.HEDGE_PASSIVES and child(verb, "xcomp") is not None:
         return Found(trimmed(sentence_clause(verb)), None, cue_span(verb), "hedged passive",
                      None, verb, "hedged")
     if verb.dep_ == "acl" or tokens is None:
@@ -124,7 +124,7 @@ def _acl_with_agent(verb: Token, agent_obj: Token) -> Found | None:
     """"concerns expressed by officials", "information provided by two US sources",
     "the picture outlined by NBC: ..."."""
     noun = verb.head
-    lemma = verb.lemma_.lower()
+    lemma = lex.verb_lemma(verb)
     if noun.lower_ not in lex.INFO_NOUNS and not is_reporting(verb):
         return None
     if lemma not in lex.INFO_VERBS and not is_reporting(verb):
@@ -183,7 +183,7 @@ def _document_in(verb: Token) -> Token | None:
 
 def _told_outlet(verb: Token) -> str | None:
     """"X told Reuters": the outlet that relayed the source (secondary sourcing)."""
-    if verb.lemma_.lower() not in ("tell", "say"):
+    if lex.verb_lemma(verb) not in ("tell", "say"):
         return None
     for c in verb.children:
         if c.dep_ in ("dobj", "dative", "pobj") and lex.is_outlet(_phrase(c)):
@@ -231,8 +231,21 @@ def headline_speakers(doc: Any) -> list[Found]:
 def _speaker_name(tokens: list[Token]) -> bool:
     """"Pence: ...", "WALLACE: ...": a short proper name or a speaker label in capitals."""
     words = [t for t in tokens if not t.is_punct]
-    return bool(words) and len(words) <= 3 and all(
-        t.pos_ == "PROPN" or (t.is_upper and len(t.text) > 1) for t in words)
+    if not words or words[0].lower_ in HEADLINE_LABELS or words[0].lower_ in ("the", "a", "an"):
+        return False
+    if len(words) <= 3 and all(t.pos_ == "PROPN" or (t.is_upper and len(t.text) > 1)
+                               for t in words):
+        return True
+    # Headlines capitalise every word and the tagger takes a lone name for a noun
+    # ("Sanders: ...", "Politifact: ...", "Poll: ...").
+    return len(words) <= 2 and all(t.text[:1].isupper() and t.is_alpha for t in words)
+
+
+# Words that open a headline before a colon without being anyone's name.
+HEADLINE_LABELS = frozenset({
+    "latest", "exclusive", "breaking", "update", "updated", "watch", "analysis", "opinion",
+    "editorial", "review", "live", "video", "photos", "explainer", "factbox", "timeline",
+    "q&a", "interview", "correction", "editor", "note", "warning", "rewind", "flashback"})
 
 
 # '"The most unqualified child to ever run for president." ― Francisco Herrero': a quote

@@ -25,7 +25,10 @@ CLAIM_NOUNS = frozenset({
     "accusations", "charge", "charges", "count", "counts", "warning", "warnings", "suggestion",
     "suggestions", "criticism", "statement", "statements", "rumour", "rumours", "rumor",
     "rumors", "speculation", "offer", "proposal", "plan", "plans", "idea", "story", "stories",
-    "assertion", "assertions", "account", "findings", "notion", "reports"})
+    "assertion", "assertions", "account", "findings", "notion", "reports",
+    # speech acts one can reject as well as deny: "rejected that argument / the request"
+    "argument", "arguments", "request", "requests", "demand", "demands", "premise",
+    "characterization", "comparison", "comparisons", "narrative", "theory", "conclusion"})
 # Role nouns that can open a headline as its speaker: "Spy agency chief: ...".
 SPEAKER_ROLE_NOUNS = frozenset({
     "chief", "head", "minister", "president", "general", "commander", "spokesman",
@@ -165,13 +168,63 @@ STANCE_LEMMAS = frozenset({
     "seek", "promote", "invoke", "repeat", "recognize", "recognise", "lament", "chant",
     "joke", "respond", "reply", "stress", "highlight", "agree", "disagree", "insist",
     "announce", "document", "detail", "show", "find", "point",
-    "acknowledge", "admit", "concede", "suggest", "argue", "claim"})
+    "acknowledge", "admit", "concede", "suggest", "argue", "claim",
+    # evaluation and pressure: what they are aimed at is the content ("derided the deal as
+    # toothless", "grilled the CEO for his role", "thanked Trump for backing ...")
+    "retweet", "unveil", "portray", "characterize", "characterise", "brand", "dub", "deride",
+    "laud", "chastise", "grill", "confront", "admire", "despise", "resent", "challenge",
+    "lambaste", "ridicule", "chide", "scold", "rebuke", "trumpet", "champion", "lobby",
+    "publish", "bemoan", "credit", "thank", "congratulate", "apologize", "apologise",
+    "downplay", "wonder", "exhort", "implore", "plead", "beg", "pressure", "rail", "paint",
+    "deem", "regard", "perceive", "judge", "rule", "overrule", "denounce", "decry",
+    "shout", "yell", "scream", "sing", "recite", "complain", "express", "outline", "detail",
+    "proclaim", "indicate", "present", "tweet", "post", "respond", "reply",
+    # perception and learning, with a clause only ("learned that", "heard that")
+    "learn", "hear", "realize", "realise", "notice", "discover", "determine", "remember",
+    "see"})
+# Cues that report only through a clause: "has learned that X", not "learned French".
+CLAUSE_ONLY_LEMMAS = frozenset({"learn", "hear", "realize", "realise", "notice", "discover",
+                                "determine", "remember", "see", "recall"})
+# Cues whose object is a thing handed over or an act, not what is said: "released his tax
+# returns", "accepted the invitation", "assume office", "ensure security".
+ACT_OBJECT_LEMMAS = frozenset({"release", "accept", "assume", "ensure", "feel", "imagine"})
 # Prepositions that introduce what a stance verb is about ("called for", "spoke of").
 CONTENT_PREPS = frozenset({"for", "on", "about", "of", "as", "to", "against", "at"})
 # Verbs whose content needs a clause or a quotation: "said in an interview" or "told
 # reporters" says nothing by itself (the quotation step links such speakers).
 SPEECH_ONLY_LEMMAS = frozenset({"say", "tell", "add", "write", "continue", "note", "state",
-                                "explain", "comment", "reply", "respond", "speak", "talk"})
+                                "explain", "comment", "reply", "respond", "speak", "talk",
+                                "shout", "yell", "scream", "sing", "recite"})
+
+
+def verb_lemma(token) -> str:
+    """The token's lemma, corrected where the small models get a cue verb wrong ("hopes" ->
+    "hop", "retweeted" -> "retweete"): the cue word whose regular inflection it is."""
+    lemma = token.lemma_.lower()
+    words = reporting_words()
+    if lemma in words:
+        return lemma
+    low = token.lower_
+    if low in words:
+        return low
+    for base in _bases(low):
+        if base in words:
+            return base
+    return lemma
+
+
+def _bases(word: str) -> list[str]:
+    """Base forms a regular -s, -ed or -ing form can come from."""
+    out = []
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            stem = word[: -len(suffix)]
+            out += [stem, stem + "e"]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "admitted" -> "admit"
+            if stem.endswith("i"):
+                out.append(stem[:-1] + "y")  # "denied" -> "deny"
+    return out
 
 
 @cache

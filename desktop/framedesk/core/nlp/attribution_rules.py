@@ -97,9 +97,9 @@ def is_reporting(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
         return False
     words = lex.reporting_words()
-    if token.lower_ in words or token.lemma_.lower() in words:
+    if lex.verb_lemma(token) in words:
         # "point" only reports with its particle ("pointed out").
-        if token.lemma_.lower() == "point":
+        if lex.verb_lemma(token) == "point":
             return any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children)
         return True
     return False
@@ -113,7 +113,7 @@ def cue_span(verb: Token) -> CharSpan:
         if c.dep_ == "prt" and c.i == last.i + 1:
             last = c
         elif (c.dep_ == "prep" and c.i == last.i + 1 and c.lower_ in lex.CONTENT_PREPS
-              and verb.lemma_.lower() in lex.STANCE_LEMMAS and _topic_object(c)
+              and lex.verb_lemma(verb) in lex.STANCE_LEMMAS and _topic_object(c)
               and child(verb, "ccomp") is None):
             last = c
     return token_span(verb, last)
@@ -224,6 +224,9 @@ def subject_of(verb: Token) -> tuple[Token | None, str]:
             head_subj, how = subject_of(verb.head)
             if how in ("active", "inherited"):
                 return head_subj, "inherited"
+    controller = _controller(verb)
+    if controller is not None:
+        return controller, "inherited"
     if verb.tag_ == "VBG" and verb.i > verb.head.i:
         # "Clinton chimed in on Twitter, saying that ...": the participle's doer is the
         # subject of the clause it hangs on; "footage of Trump saying ...": the noun.
@@ -234,6 +237,33 @@ def subject_of(verb: Token) -> tuple[Token | None, str]:
         elif verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head, "inherited"
     return None, "none"
+
+
+def _controller(verb: Token) -> Token | None:
+    """Who does what an infinitive or a gerund says: "he appeared to suggest" (the subject
+    above), "forced Stumpf to admit" (the object above), "responded by saying ..." (the
+    subject of the verb the preposition hangs on)."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ in ("xcomp", "acomp") and node.head.i != node.i:
+            above = node.head
+            obj = child(above, "dobj")
+            if obj is not None and obj.i < node.i and node.dep_ == "xcomp":
+                return obj
+        elif node.dep_ == "pcomp" and node.head.dep_ == "prep" and \
+                node.head.head.pos_ in ("VERB", "AUX"):
+            above = node.head.head
+        else:
+            return None
+        if is_reporting(above):
+            return None  # "plans to release his returns": the plan is the attribution
+        subj = child(above, "nsubj")
+        if subj is not None:
+            if subj.lower_ in EXPLETIVES and subj.dep_ == "expl":
+                return None
+            return subj
+        node = above
+    return None
 
 
 def _reporting_ancestor(verb: Token) -> Token | None:
@@ -267,13 +297,13 @@ def clause_content(verb: Token) -> tuple[list[Token] | None, str]:
             if t.dep_ in ("acl", "ccomp", "relcl") and any(
                     c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
                 return subtree_range(t), "object clause"
-    if verb.lemma_.lower() in lex.DENIAL_LEMMAS:
+    if lex.verb_lemma(verb) in lex.DENIAL_LEMMAS:
         if xcomp is not None:
             return subtree_range(xcomp), "denied clause"
         pcomp = child(verb, "pcomp")
         if pcomp is not None:
             return subtree_range(pcomp), "denied clause"
-    lemma = verb.lemma_.lower()
+    lemma = lex.verb_lemma(verb)
     if dobj is not None and lemma in lex.OBJECT_CONTENT_LEMMAS and (
             lemma not in lex.DENIAL_LEMMAS or dobj.lemma_.lower() in lex.CLAIM_NOUNS
             or dobj.lower_ in lex.CLAIM_NOUNS):
@@ -283,15 +313,28 @@ def clause_content(verb: Token) -> tuple[list[Token] | None, str]:
             if c.dep_ == "prep" and c.lower_ in ("at", "of") and c.i > dobj.i:
                 tokens = tokens + subtree_range(c)
         return contiguous(tokens), "object"
-    if xcomp is not None and verb.lemma_.lower() in ("expect", "believe", "fear"):
+    if xcomp is not None and lex.verb_lemma(verb) in ("expect", "believe", "fear"):
         subj = child(verb, "nsubj")
         start = dobj or subj
         if start is not None and start.i > verb.i:
             return [t for t in verb.doc[start.left_edge.i: xcomp.right_edge.i + 1]], "object+infinitive"
-    tokens = complement_content(verb) if lemma in lex.STANCE_LEMMAS else None
+    # Any cue without a clause reports what its complement names: "outlined his plan",
+    # "expressed concern about the policy"; verbs of saying need "of"/"about" at least.
+    if (lemma in lex.ACT_OBJECT_LEMMAS or lemma in lex.DENIAL_LEMMAS
+            or lemma in lex.CLAUSE_ONLY_LEMMAS or _hearsay(verb)):
+        # A denial's object was handled above (only claims are reported); in "X would have
+        # outlined a plan" the conditional reports hearsay and X is not the source.
+        return None, ""
+    tokens = complement_content(verb)
     if tokens:
         return tokens, "complement"
     return None, ""
+
+
+def _hearsay(verb: Token) -> bool:
+    """The reportive conditional: "would have" + participle."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ == "aux"]
+    return verb.tag_ == "VBN" and "would" in auxes and "have" in auxes
 
 
 COMPLEMENT_DEPS = ("xcomp", "dobj", "oprd", "ccomp", "dative", "attr", "acomp")
@@ -300,7 +343,7 @@ COMPLEMENT_DEPS = ("xcomp", "dobj", "oprd", "ccomp", "dative", "attr", "acomp")
 def complement_parts(verb: Token) -> list[Token]:
     """The dependents to the verb's right that say what a stance is about, in text order,
     up to the first comma, clause or line break that ends the verb phrase."""
-    lemma = verb.lemma_.lower()
+    lemma = lex.verb_lemma(verb)
     speech = lemma in lex.SPEECH_ONLY_LEMMAS
     parts = []
     for c in sorted(verb.children, key=lambda t: t.i):
@@ -333,11 +376,35 @@ def complement_content(verb: Token) -> list[Token] | None:
     if parts[0].dep_ == "prep" and parts[0].i == verb.i + 1 and child(verb, "ccomp") is None:
         start = parts[0].i + 1
     end = max(p.right_edge.i for p in parts)
+    end = max(end, _phrase_end(verb, parts))
     tokens = [t for t in doc[start:end + 1]]
     cut = next((i for i, t in enumerate(tokens) if "\n" in t.text), None)
     if cut is not None:
         tokens = tokens[:cut]
     return tokens or None
+
+
+def _phrase_end(verb: Token, parts: list[Token]) -> int:
+    """The last token of the verb phrase: what the stance is about runs on past the first
+    complement ("cited remarks Trump had made about Machado as examples of ...") up to a
+    dependent that starts another statement (a coordinated clause with its own subject, a
+    reporting verb, an aside) or the end of the sentence."""
+    end = max(p.right_edge.i for p in parts)
+    for c in sorted(verb.children, key=lambda t: t.i):
+        if c.i <= end:
+            continue
+        if c.dep_ == "punct" or c.is_space:
+            if c.text in (";", ":", "--", "—", "(") or "\n" in c.text:
+                break
+            continue
+        if c.dep_ in ("parataxis",) or (c.dep_ in ("conj", "advcl", "ccomp")
+                                        and (child(c, "nsubj", "nsubjpass") is not None
+                                             or is_reporting(c))):
+            break
+        if c.dep_ == "cc":
+            continue
+        end = max(end, c.right_edge.i)
+    return end
 
 
 def loose_that_clause(verb: Token) -> list[Token] | None:

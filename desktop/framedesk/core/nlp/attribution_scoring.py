@@ -1,12 +1,17 @@
-"""Measuring attribution suggestions against hand-annotated attributions.
+"""Measuring attribution suggestions against hand-annotated attributions: the written gold
+set (tests/data/attribution_gold) and real annotated news (PolNeAR, in the benchmarks) are
+scored by this one module, each with its own MatchRule.
 
-Spans match **strictly** when their offsets are equal and **leniently** when they share at
-least 30% of the longer of the two spans (so a sentence-long guess does not "match" a
-two-word source). Matching is one-to-one, best overlap first. For each span kind (content,
-source, cue) precision, recall and F1 count the spans of that kind on both sides.
+Spans match **leniently** when they overlap enough (WRITTEN_GOLD: 30% of the longer of the
+two spans, so a sentence-long guess does not "match" a two-word source; POLNEAR: 30% of the
+gold span covered) and **strictly** when their boundaries are equal (POLNEAR: after trimming
+whitespace, quotation marks and `,.;:`). Matching is one-to-one, best overlap first. For
+each span kind (content, source, cue) precision, recall and F1 count the spans of that kind
+on both sides.
 
-"Right source": among gold attributions with a source whose content was found (lenient),
-the share whose matched suggestion has a source overlapping the gold source leniently.
+"Right source": among gold attributions whose content was found (lenient), the share whose
+matched suggestion has a source matching the gold source leniently (POLNEAR also counts
+gold contents without a source: right when the suggestion has none either).
 """
 
 from __future__ import annotations
@@ -61,25 +66,108 @@ def _attribution(a: dict[str, Any]) -> Attribution:
     return result
 
 
-def overlap_ratio(a: Span, b: Span) -> float:
-    shared = min(a.end, b.end) - max(a.start, b.start)
-    if shared <= 0:
-        return 0.0
-    return shared / max(a.end - a.start, b.end - b.start)
+# A span to compare: a Span, a (start, end) pair, or the (start, end) fragments of a
+# discontinuous span as some corpora annotate them (brat's "12 20;31 40").
+Fragments = tuple[tuple[int, int], ...]
 
 
-def matches(a: Span, b: Span, strict: bool) -> bool:
-    return (a.start, a.end) == (b.start, b.end) if strict else overlap_ratio(a, b) >= LENIENT
+@dataclass(frozen=True, slots=True)
+class MatchRule:
+    """How a suggested span is compared with a gold span.
+
+    lenient "longer": they share at least `threshold` of the longer span (the written gold
+    set: a sentence-long guess does not match a two-word source); "gold": the suggestion
+    covers at least `threshold` of the gold span's characters (PolNeAR's evaluation).
+    strict: the same boundaries once the `trim` characters are stripped from both ends.
+    sourceless_right: whether a matched content whose gold has no source counts towards
+    "right source" (right when the suggestion has none either).
+    ties_in_text_order: equal overlaps pair the earlier gold span first (else the later),
+    as each benchmark has always done, so that their figures stay comparable over time."""
+
+    lenient: str = "longer"
+    threshold: float = LENIENT
+    trim: str = ""
+    sourceless_right: bool = False
+    ties_in_text_order: bool = False
 
 
-def pair_up(gold: Sequence[Span], found: Sequence[Span], strict: bool) -> list[tuple[int, int]]:
-    """One-to-one (gold index, found index) pairs, best overlap first."""
+WRITTEN_GOLD = MatchRule()
+POLNEAR = MatchRule(lenient="gold", trim=" \t\r\n\"'“”‘’„«»,.;:", sourceless_right=True,
+                    ties_in_text_order=True)
+
+
+def fragments(span: Any) -> Fragments:
+    if isinstance(span, Span):
+        return ((span.start, span.end),)
+    if len(span) == 2 and isinstance(span[0], int):
+        return ((span[0], span[1]),)
+    return tuple(span)
+
+
+def hull(span: Any) -> tuple[int, int]:
+    frags = fragments(span)
+    return frags[0][0], frags[-1][1]
+
+
+def _length(frags: Fragments) -> int:
+    return sum(b - a for a, b in frags)
+
+
+def _shared(a: Fragments, b: Fragments) -> int:
+    return sum(max(0, min(y, q) - max(x, p)) for x, y in a for p, q in b)
+
+
+def overlap_ratio(a: Any, b: Any) -> float:
+    """Characters shared, as a share of the longer span."""
+    fa, fb = fragments(a), fragments(b)
+    shared = _shared(fa, fb)
+    return shared / max(_length(fa), _length(fb)) if shared > 0 else 0.0
+
+
+def coverage(gold: Any, found: Any) -> float:
+    """Share of the gold span's characters that the found span covers."""
+    fg = fragments(gold)
+    total = _length(fg)
+    return _shared(fg, fragments(found)) / total if total > 0 else 0.0
+
+
+def trimmed_bounds(text: str, span: Any, chars: str) -> tuple[int, int]:
+    a, b = hull(span)
+    if not chars:
+        return a, b
+    while a < b and text[a] in chars:
+        a += 1
+    while b > a and text[b - 1] in chars:
+        b -= 1
+    return a, b
+
+
+def _ratio(g: Any, f: Any, rule: MatchRule) -> float:
+    return coverage(g, f) if rule.lenient == "gold" else overlap_ratio(g, f)
+
+
+def matches(a: Any, b: Any, strict: bool, rule: MatchRule = WRITTEN_GOLD,
+            text: str = "") -> bool:
+    """Whether suggestion `b` matches gold span `a`."""
+    if strict:
+        if rule.trim:
+            return trimmed_bounds(text, a, rule.trim) == trimmed_bounds(text, b, rule.trim)
+        return fragments(a) == fragments(b)
+    return _ratio(a, b, rule) >= rule.threshold
+
+
+def pair_up(gold: Sequence[Any], found: Sequence[Any], strict: bool,
+            rule: MatchRule = WRITTEN_GOLD, text: str = "") -> list[tuple[int, int]]:
+    """One-to-one (gold index, found index) pairs, best overlap first (ties: text order)."""
     candidates = []
     for gi, g in enumerate(gold):
         for fi, f in enumerate(found):
-            if matches(g, f, strict):
-                candidates.append((overlap_ratio(g, f), gi, fi))
-    candidates.sort(reverse=True)
+            if matches(g, f, strict, rule, text):
+                candidates.append((1.0 if strict else _ratio(g, f, rule), gi, fi))
+    if rule.ties_in_text_order:
+        candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    else:
+        candidates.sort(reverse=True)
     used_g: set[int] = set()
     used_f: set[int] = set()
     pairs = []
@@ -132,41 +220,50 @@ class Scores:
                 if self.attribute_checked else 0.0)
 
 
-def score(pairs: Iterable[tuple[Sequence[Attribution], Sequence[Attribution]]]) -> Scores:
-    """Scores over (gold, found) attribution lists, one pair per article."""
+def score(pairs: Iterable[tuple[Sequence[Any], Sequence[Any]]
+                         | tuple[Sequence[Any], Sequence[Any], str]],
+          rule: MatchRule = WRITTEN_GOLD) -> Scores:
+    """Scores over (gold, found) attribution lists, one pair per article; with a rule that
+    trims before the strict comparison, each item also carries the article's text:
+    (gold, found, text). Attributions are anything with source, cue and content spans."""
     result = Scores()
     for kind in KINDS:
         for mode in ("lenient", "strict"):
             result.spans[(kind, mode)] = Counts()
-    for gold, found in pairs:
+    for item in pairs:
+        gold, found = item[0], item[1]
+        text = item[2] if len(item) > 2 else ""
         result.articles += 1
         for kind in KINDS:
-            g_spans = [getattr(a, kind) for a in gold if getattr(a, kind) is not None]
-            f_spans = [getattr(a, kind) for a in found if getattr(a, kind) is not None]
+            g_spans = [getattr(a, kind) for a in gold if getattr(a, kind)]
+            f_spans = [getattr(a, kind) for a in found if getattr(a, kind)]
             for mode in ("lenient", "strict"):
                 counts = result.spans[(kind, mode)]
                 counts.gold += len(g_spans)
                 counts.found += len(f_spans)
-                counts.true_pos += len(pair_up(g_spans, f_spans, mode == "strict"))
-        _score_sources(gold, found, result)
+                counts.true_pos += len(pair_up(g_spans, f_spans, mode == "strict", rule, text))
+        _score_sources(gold, found, result, rule, text)
     return result
 
 
-def _score_sources(gold: Sequence[Attribution], found: Sequence[Attribution],
-                   result: Scores) -> None:
-    g_with = [a for a in gold if a.content is not None]
-    f_with = [a for a in found if a.content is not None]
-    pairs = pair_up([a.content for a in g_with], [a.content for a in f_with], strict=False)
+def _score_sources(gold: Sequence[Any], found: Sequence[Any], result: Scores,
+                   rule: MatchRule, text: str) -> None:
+    g_with = [a for a in gold if a.content]
+    f_with = [a for a in found if a.content]
+    pairs = pair_up([a.content for a in g_with], [a.content for a in f_with], False, rule, text)
     for gi, fi in pairs:
         g, f = g_with[gi], f_with[fi]
         result.attribute_checked += 1
         for key in ATTRIBUTE_KEYS:
-            if getattr(g, key) == getattr(f, key):
+            if getattr(g, key, None) == getattr(f, key, None):
                 result.attribute_right[key] = result.attribute_right.get(key, 0) + 1
-        if g.source is None:
+        if not g.source:
+            if rule.sourceless_right:
+                result.source_checked += 1
+                result.right_source += not f.source
             continue
         result.source_checked += 1
-        if f.source is not None and matches(g.source, f.source, strict=False):
+        if f.source and matches(g.source, f.source, False, rule, text):
             result.right_source += 1
 
 
