@@ -35,6 +35,8 @@ def test_one_parse_gives_what_two_runs_gave(tmp_path: Path, seeds_dir: Path,
         return real(*args, **kwargs)
 
     monkeypatch.setattr(one_parse, "annotate_and_suggest", counted)
+    import framedesk.core.importing as importing
+    monkeypatch.setattr(importing, "ONE_PARSE", True)   # off by default: see importing.py
     with Project.create(tmp_path / "one.framedesk", annotator="Ana") as one:
         summary = import_paths(one, [seeds_dir])
         assert summary.ok and summary.mentions > 0 and summary.suggestions > 0

@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from tests.ui.test_review_menu import REVIEW_PART, coder_files  # noqa: F401  (fixture)
+from tests.ui.test_review_menu import (  # noqa: F401  (coder_files: a fixture)
+    REVIEW_PART, accept_coders, coder_files)
 
 PACKAGES_PART = "framedesk.ui.review.packages_dialog:install_packages_action"
 
@@ -53,6 +54,7 @@ def test_agreement_report_exports_the_whole_html_page(team_window, coder_files, 
                                                       tmp_path) -> None:
     menu = team_window.review_menu
     assert menu.report_on([coder_files[1]])
+    accept_coders(menu, qtbot)                 # which analysts: those ticked
     qtbot.waitUntil(lambda: menu.agreement_dialog is not None, timeout=20000)
     view = menu.agreement_dialog.view
     labels = [view.unitizing.item(r, 1).text() for r in range(view.unitizing.rowCount())]

@@ -136,7 +136,7 @@ def import_paths(project: Project, paths: Sequence[str | Path], *, outlet: str |
     # the CLI as a phase of its own), so the import itself ends sooner.
     if attributions is None:
         attributions = entities
-    if entities and attributions and needs_suggestions:
+    if ONE_PARSE and entities and attributions and needs_suggestions:
         # One parse serves both: entities and suggestions read the same Docs.
         _entities_and_suggestions(project, needs_entities, needs_suggestions, model,
                                   progress, summary)
@@ -450,6 +450,11 @@ def _find_entities(project: Project, ids: list[int], model: str | None, progress
         summary.cancelled = True
     except ModelError as exc:
         summary.entity_error = exc
+
+
+# Off until fixed: entities from the full pipeline's parse lose some the NER-only parse finds
+# ("Angela Merkel" in tests/ui/test_main_window.py::test_import_finds_entities_with_spacy).
+ONE_PARSE = False
 
 
 def _entities_and_suggestions(project: Project, entity_ids: list[int],
